@@ -1,0 +1,129 @@
+"""Read the FAQ's Markdown sources and data files (shared by hooks and tests).
+
+Not a hook itself: the hooks import it (MkDocs puts a hook's folder on the
+import path while loading it) and so do the tests (pytest's pythonpath).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+STRUCTURE_FILE = PROJECT_ROOT / "data" / "faq.yml"
+SOURCES_FILE = PROJECT_ROOT / "data" / "sources.yml"
+
+# "## Question? {#the-id}" (attr_list syntax, other attributes allowed).
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*([^}]*)\})?\s*#*\s*$")
+_ID_ATTR = re.compile(r"(?:^|\s)#([^\s}]+)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+class EditorError(PluginError):
+    """A mistake in the content, reported as one `file:line: what` per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Heading:
+    level: int
+    title: str
+    id: str | None
+    line: int  # 1-based line in the source file, front matter included
+
+
+@dataclass
+class Question:
+    id: str | None
+    title: str
+    line: int
+    answer: list[str] = field(default_factory=list)  # Markdown lines
+
+    @property
+    def answer_text(self) -> str:
+        return "\n".join(self.answer).strip()
+
+
+@dataclass
+class PageSpec:
+    file: str
+    questions: list[str]
+
+
+def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
+    """The required pages and question ids, in order, from data/faq.yml."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [PageSpec(p["file"], list(p["questions"])) for p in data["pages"]]
+
+
+def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict]:
+    """Every citable source, by id, from data/sources.yml."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def body_start_line(text: str) -> int:
+    """1-based line where the Markdown body starts (after the front matter)."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        for index, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return index + 2
+    return 1
+
+
+def source_lines(text: str):
+    """Yield (line_number, line, in_code) for the body, tracking code fences."""
+    start = body_start_line(text)
+    fence = None
+    for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            yield number, line, True
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            yield number, line, True
+            continue
+        yield number, line, False
+
+
+def headings(text: str) -> list[Heading]:
+    """Every ATX heading of the body, outside code, with its explicit id."""
+    found = []
+    for number, line, in_code in source_lines(text):
+        if in_code or not line.startswith("#"):
+            continue
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        hashes, title, attrs = match.groups()
+        id_match = _ID_ATTR.search(attrs or "")
+        found.append(Heading(len(hashes), title.strip(), id_match and id_match.group(1), number))
+    return found
+
+
+def questions(text: str) -> list[Question]:
+    """The page's level-2 headings with the Markdown that answers each."""
+    h2_lines = {h.line: h for h in headings(text) if h.level == 2}
+    stops = {h.line for h in headings(text) if h.level <= 2}
+    found: list[Question] = []
+    current = None
+    for number, line, _ in source_lines(text):
+        if number in stops:
+            current = None
+        if number in h2_lines:
+            heading = h2_lines[number]
+            current = Question(heading.id, heading.title, number)
+            found.append(current)
+        elif current is not None:
+            current.answer.append(line)
+    return found
