@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts" / "social"
 STYLES = ("Regular.ttf", "Bold.ttf")
 
 
