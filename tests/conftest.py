@@ -1,0 +1,158 @@
+"""Shared fixtures: the real site, built once per session, and broken copies of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from faq_source import load_structure
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# What a copy of the project needs to build.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "data", "fonts"]
+
+
+def _languages() -> list[str]:
+    """Locales from mkdocs.yml (the i18n plugin's list), default first."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    langs = sorted(i18n["languages"], key=lambda lang: not lang.get("default", False))
+    return [lang["locale"] for lang in langs]
+
+
+LANGUAGES = _languages()
+DEFAULT_LANGUAGE = LANGUAGES[0]
+STRUCTURE = load_structure()
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("I18N_ONLY", "DOCS_DIR")}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=600,
+    )
+
+
+def url_prefix(lang: str) -> str:
+    """Where a language is published: '' for the default, 'en/' for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def page_dir(file: str) -> str:
+    """'opt-out.md' -> 'opt-out/', 'index.md' -> ''."""
+    stem = file.removesuffix(".md")
+    return "" if stem == "index" else f"{stem}/"
+
+
+@dataclass
+class BuiltPage:
+    site: Path
+    path: Path  # the HTML file
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(self.site).as_posix()
+
+    @cached_property
+    def html(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def tree(self):
+        return lxml.html.fromstring(self.html)
+
+    @property
+    def lang(self) -> str:
+        return self.tree.get("lang")
+
+    def article(self):
+        return self.tree.cssselect("article.md-content__inner")[0]
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def page(self, rel: str) -> BuiltPage:
+        path = self.root / rel
+        if path.is_dir() or rel.endswith("/") or rel == "":
+            path = path / "index.html"
+        assert path.is_file(), f"{rel}: not in the built site"
+        return BuiltPage(self.root, path)
+
+    def faq_page(self, lang: str, file: str) -> BuiltPage:
+        return self.page(url_prefix(lang) + page_dir(file))
+
+    @cached_property
+    def url(self) -> str:
+        """The public address the site was built for (the home page's canonical URL)."""
+        return self.page("").tree.cssselect('link[rel="canonical"]')[0].get("href")
+
+    def html_pages(self) -> list[BuiltPage]:
+        return [BuiltPage(self.root, p) for p in sorted(self.root.rglob("*.html"))]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The real site, built once with `mkdocs build --strict`."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_build(PROJECT_ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-5000:]}"
+    return Site(site_dir)
+
+
+@pytest.fixture
+def broken_project(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
+    """Copy the project, let a test damage it, and build it.
+
+    Usage: `result = broken_project(lambda root: ...)`. Social cards are off
+    (speed) unless `cards=True`; the result carries stdout/stderr and returncode.
+    """
+
+    def build(damage: Callable[[Path], None], cards: bool = False):
+        root = tmp_path / "project"
+        for part in PROJECT_PARTS:
+            source = PROJECT_ROOT / part
+            if source.is_dir():
+                shutil.copytree(source, root / part)
+            else:
+                root.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, root / part)
+        if cards:  # reuse the cards already drawn for the real site
+            cache = PROJECT_ROOT / ".cache"
+            if cache.is_dir():
+                shutil.copytree(cache, root / ".cache")
+        damage(root)
+        return run_build(root, tmp_path / "site", SOCIAL_CARDS=str(cards).lower())
+
+    return build
+
+
+def heading_text(element) -> str:
+    """A heading's visible text, without its permalink sign."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())

