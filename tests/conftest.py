@@ -49,7 +49,11 @@ def build_env(**extra: str) -> dict[str, str]:
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=build_env(**env), capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -50,12 +50,18 @@ def test_page_is_published_in_its_own_language(site, lang, spec):
 
 def test_languages_have_the_same_pages_and_questions(site):
     for spec in STRUCTURE:
-        ids = {lang: [h.get("id") for h in question_headings(site.faq_page(lang, spec.file))]
-               for lang in LANGUAGES}
+        ids = {
+            lang: [h.get("id") for h in question_headings(site.faq_page(lang, spec.file))]
+            for lang in LANGUAGES
+        }
         assert len({tuple(v) for v in ids.values()}) == 1, f"{spec.file}: {ids}"
-    docs = {lang: sorted(p.relative_to(PROJECT_ROOT / "docs" / lang).as_posix()
-                         for p in (PROJECT_ROOT / "docs" / lang).rglob("*.md"))
-            for lang in LANGUAGES}
+    docs = {
+        lang: sorted(
+            p.relative_to(PROJECT_ROOT / "docs" / lang).as_posix()
+            for p in (PROJECT_ROOT / "docs" / lang).rglob("*.md")
+        )
+        for lang in LANGUAGES
+    }
     assert len({tuple(v) for v in docs.values()}) == 1, f"different files per language: {docs}"
 
 

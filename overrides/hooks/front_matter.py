@@ -9,6 +9,7 @@ are escaped here (pitfalls 2.5).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import os
@@ -16,18 +17,17 @@ import os
 from faq_source import EditorError, load_sources
 
 
-def front_matter_problems(path: str, meta: dict, known_sources: set[str],
-                          today: dt.date) -> list[str]:
+def front_matter_problems(
+    path: str, meta: dict, known_sources: set[str], today: dt.date
+) -> list[str]:
     problems = []
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         problems.append(f"{path}: front matter needs a non-empty 'description'")
     reviewed = meta.get("reviewed")
     if isinstance(reviewed, str):
-        try:
+        with contextlib.suppress(ValueError):
             reviewed = dt.date.fromisoformat(reviewed)
-        except ValueError:
-            pass
     if reviewed is None:
         problems.append(f"{path}: front matter needs a 'reviewed' date (YYYY-MM-DD)")
     elif not isinstance(reviewed, dt.date):
@@ -36,13 +36,15 @@ def front_matter_problems(path: str, meta: dict, known_sources: set[str],
         problems.append(f"{path}: 'reviewed: {reviewed}' is in the future")
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
-        problems.append(f"{path}: front matter needs 'sources', a list of ids "
-                        "from data/sources.yml")
+        problems.append(
+            f"{path}: front matter needs 'sources', a list of ids from data/sources.yml"
+        )
     else:
         for source in sources:
             if source not in known_sources:
-                problems.append(f"{path}: unknown source '{source}' "
-                                "(not an id of data/sources.yml)")
+                problems.append(
+                    f"{path}: unknown source '{source}' (not an id of data/sources.yml)"
+                )
     return problems
 
 

@@ -31,13 +31,16 @@ def markdown_problems(path: str, text: str) -> list[str]:
             problems.append(f"{path}:{number}: insecure link '{url}': use https://")
         for alt in _IMAGE.findall(prose):
             if not alt.strip():
-                problems.append(f"{path}:{number}: image without alt text: "
-                                "describe it inside ![…](…)")
+                problems.append(
+                    f"{path}:{number}: image without alt text: describe it inside ![…](…)"
+                )
         if _HTML_IMG.search(prose):
             problems.append(f"{path}:{number}: <img> without alt text")
         for code in _EMOJI.findall(prose):
-            problems.append(f"{path}:{number}: emoji shortcode '{code}' would load an "
-                            "image from a CDN: type the emoji itself")
+            problems.append(
+                f"{path}:{number}: emoji shortcode '{code}' would load an "
+                "image from a CDN: type the emoji itself"
+            )
     found = headings(text)
     titles = [h for h in found if h.level == 1]
     if len(titles) != 1:
@@ -47,13 +50,16 @@ def markdown_problems(path: str, text: str) -> list[str]:
     seen: dict[str, int] = {}
     for heading in found:
         if previous and heading.level > previous + 1:
-            problems.append(f"{path}:{heading.line}: heading level skipped "
-                            f"(h{previous} then h{heading.level})")
+            problems.append(
+                f"{path}:{heading.line}: heading level skipped (h{previous} then h{heading.level})"
+            )
         previous = heading.level
         if heading.id:
             if heading.id in seen:
-                problems.append(f"{path}:{heading.line}: duplicate id '{heading.id}' "
-                                f"(first at line {seen[heading.id]})")
+                problems.append(
+                    f"{path}:{heading.line}: duplicate id '{heading.id}' "
+                    f"(first at line {seen[heading.id]})"
+                )
             seen.setdefault(heading.id, heading.line)
     return problems
 
@@ -61,8 +67,7 @@ def markdown_problems(path: str, text: str) -> list[str]:
 def on_page_markdown(markdown, page, config, files):
     if page.meta.get("generated") or not page.file.abs_src_path:
         return markdown
-    problems = markdown_problems(os.path.relpath(page.file.abs_src_path),
-                                 page.file.content_string)
+    problems = markdown_problems(os.path.relpath(page.file.abs_src_path), page.file.content_string)
     if problems:
         raise EditorError(problems)
     return markdown

@@ -26,17 +26,23 @@ def _display(path: Path) -> str:
 def check_translations(docs_dir: Path, languages: list[str], required: list[str]) -> list[str]:
     """Problems with the set of files: every language needs every page."""
     problems = []
-    pages = {lang: {p.relative_to(docs_dir / lang).as_posix()
-                    for p in (docs_dir / lang).rglob("*.md")} for lang in languages}
+    pages = {
+        lang: {p.relative_to(docs_dir / lang).as_posix() for p in (docs_dir / lang).rglob("*.md")}
+        for lang in languages
+    }
     for lang in languages:
         for name in required:
             if name not in pages[lang]:
-                problems.append(f"{_display(docs_dir / lang / name)}: missing; "
-                                "data/faq.yml requires this page in every language")
+                problems.append(
+                    f"{_display(docs_dir / lang / name)}: missing; "
+                    "data/faq.yml requires this page in every language"
+                )
         for other in languages:
             for name in sorted(pages[other] - pages[lang] - set(required)):
-                problems.append(f"{_display(docs_dir / lang / name)}: missing translation of "
-                                f"{_display(docs_dir / other / name)}")
+                problems.append(
+                    f"{_display(docs_dir / lang / name)}: missing translation of "
+                    f"{_display(docs_dir / other / name)}"
+                )
     return problems
 
 
@@ -48,33 +54,43 @@ def check_questions(path: str, text: str, required: list[str]) -> list[str]:
     for question in found:
         where = f"{path}:{question.line}"
         if question.id is None:
-            problems.append(f"{where}: question '{question.title}' has no id; "
-                            "write it as '## Question? {#an-id}'")
+            problems.append(
+                f"{where}: question '{question.title}' has no id; "
+                "write it as '## Question? {#an-id}'"
+            )
             continue
         if question.id in seen:
-            problems.append(f"{where}: duplicate question id '{question.id}' "
-                            f"(first at line {seen[question.id]})")
+            problems.append(
+                f"{where}: duplicate question id '{question.id}' "
+                f"(first at line {seen[question.id]})"
+            )
         seen.setdefault(question.id, question.line)
         if question.id not in required:
-            problems.append(f"{where}: question id '{question.id}' is not in data/faq.yml "
-                            f"for this page (expected one of: {', '.join(required)})")
+            problems.append(
+                f"{where}: question id '{question.id}' is not in data/faq.yml "
+                f"for this page (expected one of: {', '.join(required)})"
+            )
         if not question.answer_text:
             problems.append(f"{where}: question '{question.id}' has an empty answer")
     for missing in [q for q in required if q not in seen]:
-        problems.append(f"{path}: required question id '{missing}' is missing "
-                        "(listed in data/faq.yml)")
+        problems.append(
+            f"{path}: required question id '{missing}' is missing (listed in data/faq.yml)"
+        )
     present = [q for q in seen if q in required]
     expected = [q for q in required if q in seen]
     if not problems and present != expected:
-        problems.append(f"{path}: questions are out of order: found {', '.join(present)}; "
-                        f"data/faq.yml wants {', '.join(expected)}")
+        problems.append(
+            f"{path}: questions are out of order: found {', '.join(present)}; "
+            f"data/faq.yml wants {', '.join(expected)}"
+        )
     return problems
 
 
 def on_config(config):
     structure = load_structure()
-    problems = check_translations(Path(config.docs_dir), _languages(config),
-                                  [page.file for page in structure])
+    problems = check_translations(
+        Path(config.docs_dir), _languages(config), [page.file for page in structure]
+    )
     if problems:
         raise EditorError(problems)
 
@@ -83,8 +99,9 @@ def on_page_markdown(markdown, page, config, files):
     required = {spec.file: spec.questions for spec in load_structure()}
     src = page.file.src_uri.split("/", 1)[-1]  # "en/opt-out.md" -> "opt-out.md"
     if src in required and page.file.abs_src_path:
-        problems = check_questions(_display(Path(page.file.abs_src_path)),
-                                   page.file.content_string, required[src])
+        problems = check_questions(
+            _display(Path(page.file.abs_src_path)), page.file.content_string, required[src]
+        )
         if problems:
             raise EditorError(problems)
     return markdown

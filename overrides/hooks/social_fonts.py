@@ -27,12 +27,14 @@ def install_fonts(family: str, fonts_dir: Path, cache_dir: Path) -> None:
             raise PluginError(
                 f"{os.path.relpath(font)}: social card font missing or empty; commit the "
                 f"static TTF files {', '.join(STYLES)} of '{family}' there "
-                "(the build must not download fonts)")
+                "(the build must not download fonts)"
+            )
     target = cache_dir / "fonts" / family
     target.mkdir(parents=True, exist_ok=True)
     for style in STYLES:
-        if not (target / style).is_file() or (target / style).read_bytes() != (source / style).read_bytes():
-            shutil.copyfile(source / style, target / style)
+        copy = target / style
+        if not copy.is_file() or copy.read_bytes() != (source / style).read_bytes():
+            shutil.copyfile(source / style, copy)
 
 
 def on_config(config):

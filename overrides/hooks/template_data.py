@@ -28,7 +28,8 @@ def on_env(env, config, files):
     env.globals["faq_sources"] = load_sources()
     env.globals["ui"] = ui_strings(language)
     env.filters["long_date"] = lambda value: format_date(
-        value, format="long", locale=_BABEL_LOCALES.get(language, language))
+        value, format="long", locale=_BABEL_LOCALES.get(language, language)
+    )
     return env
 
 
@@ -46,6 +47,7 @@ def on_page_content(html, page, config, files):
         html = html.replace("</h1>", "</h1>\n" + line, 1)
     if SOURCES_MARKER in html:
         listing = _page_env.get_template("partials/sources-list.html").render(
-            ids=list(load_sources()), config=config)
+            ids=list(load_sources()), config=config
+        )
         html = html.replace(SOURCES_MARKER, listing)
     return html
