@@ -49,7 +49,8 @@ def front_matter_problems(
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.meta.get("generated"):  # pages made by hooks carry their own checks
+    if page.meta.get("generated"):  # made by a hook from pages checked here
+        page.meta["description"] = html.escape(page.meta["description"], quote=True)
         return markdown
     path = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
     problems = front_matter_problems(path, page.meta, set(load_sources()), dt.date.today())

@@ -1,0 +1,161 @@
+"""Give every question a page of its own to share, and share controls.
+
+Crawlers ignore #fragments, so a link to /opt-out/#instagram previews as the
+whole page. Each question therefore also gets /q/<id>/ (and /en/q/<id>/),
+made here at build time from the FAQ page (never written twice by hand): the
+question as title (so its social card shows the question), its answer, the
+answer's first sentence as description, and a link to the full page at the
+question's anchor. Share pages stay out of the navigation, the search index
+and the sitemap, and are `noindex` so search engines keep the full pages.
+
+Every question, on its FAQ page and on its share page, is followed by the
+share controls of overrides/partials/share.html.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin
+
+import yaml
+from faq_source import headings, load_structure, questions
+from faq_templates import page_env, ui_strings
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+SHARE_DIR = "q"
+_MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
+_H2 = re.compile(r'<h2 id="([^"]+)"')
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"(0-9])")
+
+
+def _i18n(config):
+    plugin = config.plugins["i18n"]
+    languages = [lang.locale for lang in plugin.config.languages]
+    default = next(lang.locale for lang in plugin.config.languages if lang.default)
+    return languages, default
+
+
+def url_prefix(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
+def share_path(lang: str, default: str, question_id: str) -> str:
+    """Site-relative URL of a question's share page: 'q/instagram/', 'en/q/instagram/'."""
+    return f"{url_prefix(lang, default)}{SHARE_DIR}/{question_id}/"
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown inline syntax removed: links keep their text, no emphasis marks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", markdown)
+    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
+def first_sentence(answer_markdown: str) -> str:
+    """The answer's first sentence (the spec asks editors to make it stand alone)."""
+    paragraph = []
+    for line in answer_markdown.strip().splitlines():
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.append(line)
+    text = plain_text(" ".join(paragraph))
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def relink(answer_markdown: str, page_file: str) -> str:
+    """Make the answer's relative links work one folder deeper (q/<id>.md)."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group(1)
+        if target.startswith("#"):
+            target = page_file + target
+        return f"]({'../' + target}"
+
+    return _MD_LINK.sub(fix, answer_markdown)
+
+
+def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui) -> str:
+    meta = {
+        "title": plain_text(question.title),
+        "description": first_sentence(question.answer_text),
+        "reviewed": reviewed,
+        "generated": True,
+        "robots": "noindex",
+        "share_id": question.id,
+        "search": {"exclude": True},
+    }
+    full_page = f"../{page_file}#{question.id}"
+    return (
+        f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n"
+        f"# {question.title}\n\n{relink(question.answer_text, page_file)}\n\n"
+        f"[{ui['full_page']} : {page_title}]({full_page}){{ .md-button .md-button--primary }}\n"
+    )
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
+def on_files(files, config):
+    languages, default = _i18n(config)
+    lang = config.theme["language"]
+    docs = Path(config.docs_dir)
+    for spec in load_structure():
+        text = (docs / lang / spec.file).read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+        page_title = next((h.title for h in headings(text) if h.level == 1), "")
+        for question in questions(text):
+            if not question.id:
+                continue  # the required_questions hook reports it
+            content = share_page_markdown(
+                question, spec.file, page_title, meta.get("reviewed"), ui_strings(lang)
+            )
+            file = File.generated(
+                config,
+                f"{lang}/{SHARE_DIR}/{question.id}.md",
+                content=content,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+            file.dest_uri = f"{share_path(lang, default, question.id)}index.html"
+            # What mkdocs-static-i18n gives its own files: the switcher and
+            # hreflang lead to the twin share page in the other language.
+            file.alternates = {
+                code: SimpleNamespace(url=share_path(code, default, question.id))
+                for code in languages
+            }
+            file.locale = file.locale_alternate_of = lang
+            files.append(file)
+    return files
+
+
+def _render_controls(config, question_id: str, title: str) -> str:
+    _, default = _i18n(config)
+    path = share_path(config.theme["language"], default, question_id)
+    return (
+        page_env(config)
+        .get_template("partials/share.html")
+        .render(url=urljoin(config.site_url or "/", path), text=title, question_id=question_id)
+    )
+
+
+def on_page_content(html, page, config, files):
+    """Append share controls to each question (FAQ pages) or to the answer (share pages)."""
+    if page.meta.get("share_id"):
+        return html + _render_controls(config, page.meta["share_id"], page.title)
+    required = {spec.file: spec.questions for spec in load_structure()}
+    src = page.file.src_uri.split("/", 1)[-1]
+    if src not in required:
+        return html
+    titles = {q.id: plain_text(q.title) for q in questions(page.file.content_string)}
+    cuts = [(m.start(), m.group(1)) for m in _H2.finditer(html)] + [(len(html), None)]
+    pieces, last = [], 0
+    for (start, _), (end, _) in zip(cuts, cuts[1:], strict=False):
+        pieces.append(html[last:end])
+        last = end
+        question_id = _H2.match(html, start).group(1)
+        if question_id in required[src]:
+            pieces.append(_render_controls(config, question_id, titles[question_id]))
+    pieces.append(html[last:])
+    return "".join(pieces)
