@@ -14,6 +14,7 @@ share controls of overrides/partials/share.html.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -151,7 +152,7 @@ def on_page_content(html, page, config, files):
     titles = {q.id: plain_text(q.title) for q in questions(page.file.content_string)}
     cuts = [(m.start(), m.group(1)) for m in _H2.finditer(html)] + [(len(html), None)]
     pieces, last = [], 0
-    for (start, _), (end, _) in zip(cuts, cuts[1:], strict=False):
+    for (start, _), (end, _) in itertools.pairwise(cuts):
         pieces.append(html[last:end])
         last = end
         question_id = _H2.match(html, start).group(1)
