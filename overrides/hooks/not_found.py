@@ -1,0 +1,18 @@
+"""Publish one 404 page: the one rendered by the default-language build.
+
+mkdocs-static-i18n renders every theme template once per language and the
+last build would win, giving an English 404 at the root (pitfalls 1.8). The
+page (overrides/404.html) is bilingual anyway; keeping the default
+language's copy gives it French chrome and `<html lang="fr">`.
+"""
+
+from __future__ import annotations
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins["i18n"]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    # MkDocs skips writing a template whose output is empty.
+    return output_content if config.theme["language"] == default else ""
