@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import io
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 import lxml.html
 import pytest
@@ -160,3 +165,132 @@ def heading_text(element) -> str:
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
+
+
+# --- A static server and a real browser -------------------------------------
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Behaves like static hosting: folder index, 404.html with status 404."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and not self.path.split("?")[0].endswith("/"):
+            self.send_response(301)  # like GitHub Pages; a test asserts we never need it
+            self.send_header("Location", self.path.split("?")[0] + "/")
+            self.end_headers()
+            return None
+        if not (path / "index.html" if path.is_dir() else path).is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site on http://127.0.0.1:<port>/, until the session ends."""
+    handler = functools.partial(StaticHandler, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PHONE = {"width": 360, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), (
+        f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH"
+    )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """What happened while a page was open: the browser's own log."""
+
+    page: object
+    requests: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    responses: list = field(default_factory=list)
+
+    def clear(self):
+        """Forget what happened so far (before moving to another page)."""
+        for log in (self.requests, self.failed, self.errors, self.responses):
+            log.clear()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(path, viewport=..., scheme=...) -> Visit, with logs recorded."""
+    contexts = []
+
+    def open_(path: str, viewport=DESKTOP, scheme="light", permissions=(), bypass_csp=False):
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=scheme,
+            permissions=list(permissions),
+            bypass_csp=bypass_csp,
+        )
+        context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        visit = Visit(page)
+        page.on("request", lambda r: visit.requests.append(r.url))
+        # An abort is Chromium cancelling a request (the favicon, when a test
+        # moves on to the next page at once), not a resource the site lacks:
+        # those show up as error statuses or other network errors.
+        page.on(
+            "requestfailed",
+            lambda r: (
+                r.failure != "net::ERR_ABORTED" and visit.failed.append(f"{r.url} {r.failure}")
+            ),
+        )
+        page.on("response", lambda r: visit.responses.append((r.status, r.url)))
+        page.on("console", lambda m: m.type == "error" and visit.errors.append(m.text))
+        page.on("pageerror", lambda e: visit.errors.append(str(e)))
+        page.goto(server + path, wait_until="load")
+        return visit
+
+    yield open_
+    for context in contexts:
+        context.close()

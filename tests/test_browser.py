@@ -1,0 +1,201 @@
+"""The site in a real browser (Debian's Chromium): what a reader actually gets."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import DESKTOP, LANGUAGES, PHONE, url_prefix
+
+SEARCHES = [  # (language, query, a page that must be found)
+    ("fr", "opposer", "opt-out/"),
+    ("fr", "donnees", "data/"),
+    ("fr", "WhatsApp", "whatsapp/"),
+    ("en", "object", "en/opt-out/"),
+    ("en", "WhatsApp", "en/whatsapp/"),
+]
+
+
+def all_paths(site) -> list[str]:
+    return [
+        page.rel.removesuffix("index.html") for page in site.html_pages() if page.rel != "404.html"
+    ]
+
+
+def assert_clean(visit, server, where):
+    """No console error, no failed request, nothing from another host, no cookie."""
+    foreign = [
+        url for url in visit.requests if not url.startswith(server) and not url.startswith("data:")
+    ]
+    bad_status = [f"{status} {url}" for status, url in visit.responses if status >= 400]
+    csp = visit.page.evaluate("window.__csp")
+    cookies = visit.page.context.cookies()
+    assert not foreign, f"{where}: requests to other hosts: {foreign}"
+    assert not visit.failed, f"{where}: failed requests: {visit.failed}"
+    assert not bad_status, f"{where}: error responses: {bad_status}"
+    assert not visit.errors, f"{where}: console errors: {visit.errors}"
+    assert not csp, f"{where}: Content-Security-Policy violations: {csp}"
+    assert not cookies, f"{where}: cookies set: {cookies}"
+
+
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(PHONE, "light"), (DESKTOP, "dark")],
+    ids=["phone-light", "desktop-dark"],
+)
+def test_every_page_loads_cleanly(site, server, open_page, viewport, scheme):
+    visit = open_page("", viewport=viewport, scheme=scheme)
+    for path in all_paths(site):
+        visit.clear()
+        visit.page.goto(server + path, wait_until="load")
+        assert_clean(visit, server, path)
+
+
+def test_the_check_sees_a_third_party_request(server, open_page):
+    """assert_clean can fail: a request to another host is caught (CSP bypassed here,
+    since the site's policy would block it before it leaves)."""
+    visit = open_page("", bypass_csp=True)
+    visit.page.evaluate("fetch('https://third-party.invalid/x.js').catch(() => null)")
+    visit.page.wait_for_timeout(300)
+    with pytest.raises(AssertionError, match="requests to other hosts"):
+        assert_clean(visit, server, "home")
+
+
+def test_the_policy_blocks_and_reports_a_third_party_request(server, open_page):
+    visit = open_page("")
+    visit.page.evaluate("fetch('https://third-party.invalid/x.js').catch(() => null)")
+    visit.page.wait_for_timeout(300)
+    assert visit.page.evaluate("window.__csp") == ["connect-src https://third-party.invalid/x.js"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_palette_follows_the_system(open_page, scheme):
+    visit = open_page("opt-out/", viewport=PHONE, scheme=scheme)
+    want = {"light": "default", "dark": "slate"}[scheme]
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == want
+
+
+def switch_language(visit, lang: str):
+    page = visit.page
+    page.hover(".md-header .md-select")  # the switcher opens on hover/focus
+    with page.expect_navigation():
+        page.click(f'.md-header a.md-select__link[hreflang="{lang}"]')
+    page.wait_for_load_state("networkidle")
+
+
+def test_language_switch_keeps_the_page_and_the_question(server, open_page):
+    visit = open_page("opt-out/#instagram")
+    switch_language(visit, "en")
+    assert visit.page.url == server + "en/opt-out/#instagram"
+    assert visit.page.get_attribute("html", "lang") == "en"
+    switch_language(visit, "fr")
+    assert visit.page.url == server + "opt-out/#instagram"
+    redirects_or_errors = [(s, u) for s, u in visit.responses if s >= 300 and s != 304]
+    assert not redirects_or_errors, redirects_or_errors
+    sitemap_requests = [u for u in visit.requests if u.endswith("sitemap.xml")]
+    assert not sitemap_requests, sitemap_requests
+
+
+def test_language_switch_on_a_share_page(server, open_page):
+    visit = open_page("q/instagram/")
+    switch_language(visit, "en")
+    assert visit.page.url == server + "en/q/instagram/"
+
+
+def search(visit, query: str) -> list[str]:
+    page = visit.page
+    button = page.locator('.md-header label.md-header__button[for="__search"]')
+    if button.is_visible():  # phones: a button opens the search dialog
+        button.click()
+    else:  # desktop: the search field is in the header
+        page.click(".md-search__input")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.fill(".md-search__input", query)
+    page.wait_for_selector(".md-search-result__list li", timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"), SEARCHES, ids=[f"{lang}-{query}" for lang, query, _ in SEARCHES]
+)
+def test_search_finds_pages_in_the_reader_language_only(server, open_page, lang, query, expected):
+    visit = open_page(url_prefix(lang), viewport=PHONE)
+    found = search(visit, query)
+    assert expected in found, f"{query!r} on {lang}: {found}"
+    other = [p for p in found if (p.startswith("en/") != (lang == "en"))]
+    assert not other, f"{query!r} on {lang} found pages in another language: {other}"
+    assert_clean(visit, server, f"search {query}")
+
+
+def test_deep_link_scrolls_the_question_into_view(open_page):
+    for viewport in (PHONE, DESKTOP):
+        visit = open_page("opt-out/#facebook", viewport=viewport)
+        box = visit.page.locator("#facebook").bounding_box()
+        assert 0 <= box["y"] < viewport["height"] / 2, f"#facebook at y={box['y']}"
+
+
+def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
+    visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
+    button = visit.page.locator("#instagram ~ nav.faq-share .faq-share__copy").first
+    button.click()
+    copied = visit.page.evaluate("navigator.clipboard.readText()")
+    assert copied == site.url + "q/instagram/"
+    status = visit.page.locator("#instagram ~ nav.faq-share [role=status]").first
+    assert status.inner_text() == "Lien copié"
+
+
+def test_share_links_open_the_right_service_with_url_and_text(site, open_page):
+    visit = open_page("en/opt-out/")
+    nav = visit.page.locator("#facebook ~ nav.faq-share").first
+    whatsapp = nav.locator("a", has_text="WhatsApp").get_attribute("href")
+    assert whatsapp.startswith("https://wa.me/?text=How%20do%20I%20object%20on%20Facebook")
+    assert whatsapp.endswith("en/q/facebook/")
+    native = nav.locator(".faq-share__native")
+    has_share = visit.page.evaluate("typeof navigator.share === 'function'")
+    assert native.is_visible() == has_share
+
+
+def test_not_found_is_served_with_404_and_renders(server, open_page):
+    visit = open_page("some/deep/missing/page/")
+    statuses = [s for s, u in visit.responses if u == server + "some/deep/missing/page/"]
+    assert statuses == [404]
+    page = visit.page
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert page.locator('[lang="en"] h2').inner_text() == "Page not found"
+    # Assets load at any depth: everything but the document itself answered 200.
+    others = [(s, u) for s, u in visit.responses if u != server + "some/deep/missing/page/"]
+    assert others and all(s == 200 for s, _ in others), others
+    page.click("text=Back to the home page")
+    assert page.url == server + "en/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opt_out_page_prints_cleanly(open_page, lang, tmp_path):
+    visit = open_page(f"{url_prefix(lang)}opt-out/")
+    page = visit.page
+    page.emulate_media(media="print")
+    hidden = [
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        "nav.faq-share",
+        ".md-search",
+        ".faq-report",
+    ]
+    for selector in hidden:
+        visible = page.eval_on_selector_all(
+            selector,
+            "els => els.filter(e => getComputedStyle(e).display !== 'none'"
+            " && e.getBoundingClientRect().height > 0).length",
+        )
+        assert visible == 0, f"{selector} is printed"
+    after = page.eval_on_selector(
+        "a[href^='https://www.facebook.com/help/contact/']",
+        "a => getComputedStyle(a, '::after').content",
+    )
+    assert "https://www.facebook.com/help/contact/" in after, after
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=False)
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2, paper
