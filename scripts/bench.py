@@ -50,7 +50,7 @@ SHARE_SAMPLE = "q/instagram/index.html"
 SEARCH_PAGE = "data/index.html"  # a French page
 SEARCH_QUERY = "donnees"
 CARD_SIZE = (1200, 630)
-TYPES = ("html", "css", "js", "index", "img", "other")
+TYPES = ("html", "css", "js", "img", "index", "other")  # table columns
 IMAGE_EXTS = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 
 
@@ -184,12 +184,11 @@ def url_of(rel: str) -> str:
 
 def report_pages(results: dict[str, tuple[int, Counter]]) -> list[str]:
     """Print the first-view table; return the budget breaches."""
-    columns = ("html", "css", "js", "img", "index", "other")
-    print(f"{'page':<22} {'req':>4} " + " ".join(f"{c:>6}" for c in columns) + f" {'total':>7}")
+    print(f"{'page':<22} {'req':>4} " + " ".join(f"{c:>6}" for c in TYPES) + f" {'total':>7}")
     breaches = []
     for rel, (count, sizes) in results.items():
         total = sum(sizes.values())
-        cells = " ".join(f"{kib(sizes[c]):>6}" for c in columns)
+        cells = " ".join(f"{kib(sizes[c]):>6}" for c in TYPES)
         print(f"{url_of(rel):<22} {count:>4} {cells} {kib(total):>7}")
         if total > MAX_PAGE_KIB * 1024:
             breaches.append(f"{url_of(rel)}: {kib(total)} KiB gzip > {MAX_PAGE_KIB} KiB")

@@ -6,6 +6,7 @@ import path while loading it) and so do the tests (pytest's pythonpath).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,15 +58,25 @@ class PageSpec:
     questions: list[str]
 
 
+@functools.lru_cache(maxsize=32)
+def _parse_yaml(path: Path, mtime_ns: int):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def read_yaml(path: Path):
+    """A data file, parsed once per version (hooks ask for it on every page).
+    Shared between callers: read it, never change it."""
+    return _parse_yaml(path, path.stat().st_mtime_ns)
+
+
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [PageSpec(p["file"], list(p["questions"])) for p in data["pages"]]
+    return [PageSpec(p["file"], list(p["questions"])) for p in read_yaml(path)["pages"]]
 
 
 def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict]:
     """Every citable source, by id, from data/sources.yml."""
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}
 
 
 def body_start_line(text: str) -> int:

@@ -6,17 +6,15 @@ the language being built) and a `long_date` filter ("28 novembre 2026").
 
 from __future__ import annotations
 
-import yaml
 from babel.dates import format_date
-from faq_source import PROJECT_ROOT, load_sources
+from faq_source import PROJECT_ROOT, load_sources, read_yaml
 
 _BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _envs: dict[tuple[int, str], object] = {}
 
 
 def ui_strings(language: str) -> dict[str, str]:
-    data = yaml.safe_load((PROJECT_ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
-    return data[language]
+    return read_yaml(PROJECT_ROOT / "data" / "ui.yml")[language]
 
 
 def configure(env, language: str):

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 SHARE_DIR = "q"
 _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
 _H2 = re.compile(r'<h2 id="([^"]+)"')
+_SUBHEADING = re.compile(r"^(#{3,6})(\s)", re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"(0-9])")
 
 
@@ -80,6 +81,11 @@ def relink(answer_markdown: str, page_file: str) -> str:
     return _MD_LINK.sub(fix, answer_markdown)
 
 
+def promote_headings(answer_markdown: str) -> str:
+    """On a share page the question is the h1: its answer's h3s become h2s."""
+    return _SUBHEADING.sub(lambda m: m.group(1)[1:] + m.group(2), answer_markdown)
+
+
 def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui) -> str:
     meta = {
         "title": plain_text(question.title),
@@ -93,7 +99,7 @@ def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui)
     full_page = f"../{page_file}#{question.id}"
     return (
         f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n"
-        f"# {question.title}\n\n{relink(question.answer_text, page_file)}\n\n"
+        f"# {question.title}\n\n{promote_headings(relink(question.answer_text, page_file))}\n\n"
         f"[{ui['full_page']} : {page_title}]({full_page}){{ .md-button .md-button--primary }}\n"
     )
 
