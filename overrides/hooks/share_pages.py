@@ -95,6 +95,7 @@ def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui)
         "robots": "noindex",
         "share_id": question.id,
         "search": {"exclude": True},
+        "hide": ["toc"],  # a single answer: no table of contents
     }
     full_page = f"../{page_file}#{question.id}"
     return (

@@ -32,6 +32,8 @@ def on_page_content(html, page, config, files):
         line = env.get_template("partials/reviewed.html").render(page=page)
         html = html.replace("</h1>", "</h1>\n" + line, 1)
     if SOURCES_MARKER in html:
-        listing = env.get_template("partials/sources-list.html").render(ids=list(load_sources()))
+        listing = env.get_template("partials/sources-list.html").render(
+            ids=list(load_sources()), anchors=True
+        )
         html = html.replace(SOURCES_MARKER, listing)
     return html
