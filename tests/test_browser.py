@@ -199,3 +199,15 @@ def test_opt_out_page_prints_cleanly(open_page, lang, tmp_path):
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=False)
         assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2, paper
+
+
+def test_the_policy_blocks_an_inline_script_it_does_not_know(open_page):
+    visit = open_page("opt-out/")
+    visit.page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__injected = true';
+        document.head.append(script);
+    }""")
+    visit.page.wait_for_timeout(200)
+    assert visit.page.evaluate("window.__injected") is None
+    assert any(v.startswith("script-src") for v in visit.page.evaluate("window.__csp"))

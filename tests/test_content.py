@@ -115,3 +115,14 @@ def test_home_page_answers_and_links_to_opt_out_first(site):
         assert "27" in lead.text_content(), f"{page.rel}: lead does not say since when"
         links = [a.get("href") for a in lead.cssselect("a")]
         assert any(href.startswith("opt-out/") for href in links), f"{page.rel}: {links}"
+
+
+def test_interface_strings_exist_in_every_language():
+    strings = yaml.safe_load((PROJECT_ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
+    keys = {lang: set(strings.get(lang, {})) for lang in LANGUAGES}
+    reference = keys[LANGUAGES[0]]
+    for lang, found in keys.items():
+        assert found == reference, (
+            f"data/ui.yml: {lang} lacks {sorted(reference - found)}, "
+            f"has extra {sorted(found - reference)}"
+        )
