@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from faq_source import PROJECT_ROOT, load_sources, read_yaml
+from jinja2 import FileSystemBytecodeCache
+
+JINJA_CACHE = PROJECT_ROOT / ".cache" / "jinja"
 
 _BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _envs: dict[tuple[int, str], object] = {}
@@ -18,7 +21,11 @@ def ui_strings(language: str) -> dict[str, str]:
 
 
 def configure(env, language: str):
-    """Add the project's globals and filters to a Jinja environment."""
+    """Add the project's globals and filters to a Jinja environment, and a
+    bytecode cache so warm builds do not compile the theme's templates again
+    (keyed by each template's source, so edits are picked up)."""
+    JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(JINJA_CACHE))
     env.globals["faq_sources"] = load_sources()
     env.globals["ui"] = ui_strings(language)
     env.filters["long_date"] = lambda value: format_date(

@@ -9,17 +9,34 @@ language, stems French and English, and ignores accents. Only elements marked
 Material's `search` plugin stays enabled only for its header button and
 dialog; overrides/partials/search.html drives them with Pagefind, so the lunr
 index it writes is unused and removed here.
+
+The index is kept in .cache/pagefind/ and reused while the pages' HTML is
+unchanged, so warm builds skip the indexer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from faq_source import PROJECT_ROOT
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+CACHE = PROJECT_ROOT / ".cache" / "pagefind"
+PAGEFIND = [sys.executable, "-m", "pagefind", "--quiet", "--exclude-selectors", ".headerlink"]
+
+
+def html_fingerprint(site: Path) -> str:
+    """A digest of every HTML file of the site: what Pagefind's output depends on."""
+    digest = hashlib.sha256()
+    for page in sorted(site.rglob("*.html")):
+        digest.update(page.relative_to(site).as_posix().encode())
+        digest.update(page.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
@@ -28,20 +45,14 @@ def on_post_build(config):
         return  # an inner, single-language build: the site is not complete yet
     site = Path(config.site_dir)
     shutil.rmtree(site / "search", ignore_errors=True)
+    cached = CACHE / html_fingerprint(site)
+    if (cached / "pagefind.js").is_file():
+        shutil.copytree(cached, site / "pagefind")
+        return
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--quiet",
-            "--exclude-selectors",
-            ".headerlink",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+        [*PAGEFIND, "--site", str(site)], capture_output=True, text=True, check=False
     )
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise PluginError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
+    shutil.rmtree(CACHE, ignore_errors=True)  # keep only the latest index
+    shutil.copytree(site / "pagefind", cached)
