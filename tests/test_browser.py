@@ -166,6 +166,10 @@ def test_not_found_is_served_with_404_and_renders(server, open_page):
     # Assets load at any depth: everything but the document itself answered 200.
     others = [(s, u) for s, u in visit.responses if u != server + "some/deep/missing/page/"]
     assert others and all(s == 200 for s, _ in others), others
+    # Chromium reports the document's own 404 in the console; nothing else may be there.
+    errors = [e for e in visit.errors if "status of 404" not in e]
+    assert not errors and len(visit.errors) <= 1, visit.errors
+    assert not visit.page.evaluate("window.__csp")
     page.click("text=Back to the home page")
     assert page.url == server + "en/"
 

@@ -69,6 +69,14 @@ def read_yaml(path: Path):
     return _parse_yaml(path, path.stat().st_mtime_ns)
 
 
+def site_languages(config) -> tuple[list[str], str]:
+    """The i18n plugin's locales (as listed in mkdocs.yml) and the default one."""
+    languages = config.plugins["i18n"].config.languages
+    return [lang.locale for lang in languages], next(
+        lang.locale for lang in languages if lang.default
+    )
+
+
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
     return [PageSpec(p["file"], list(p["questions"])) for p in read_yaml(path)["pages"]]

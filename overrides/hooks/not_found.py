@@ -8,11 +8,12 @@ language's copy gives it French chrome and `<html lang="fr">`.
 
 from __future__ import annotations
 
+from faq_source import site_languages
+
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
-    i18n = config.plugins["i18n"]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    _, default = site_languages(config)
     # MkDocs skips writing a template whose output is empty.
     return output_content if config.theme["language"] == default else ""

@@ -12,11 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from faq_source import EditorError, load_structure, questions
-
-
-def _languages(config) -> list[str]:
-    return [lang.locale for lang in config.plugins["i18n"].config.languages]
+from faq_source import EditorError, load_structure, questions, site_languages
 
 
 def _display(path: Path) -> str:
@@ -89,7 +85,7 @@ def check_questions(path: str, text: str, required: list[str]) -> list[str]:
 def on_config(config):
     structure = load_structure()
     problems = check_translations(
-        Path(config.docs_dir), _languages(config), [page.file for page in structure]
+        Path(config.docs_dir), site_languages(config)[0], [page.file for page in structure]
     )
     if problems:
         raise EditorError(problems)

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from faq_source import load_structure
+from faq_source import load_structure, site_languages
 from faq_templates import page_env
 from mkdocs.plugins import event_priority
 
@@ -64,7 +64,7 @@ def on_post_page(output, page, config):
     if not config.site_url:
         return output
     language = config.theme["language"]
-    default = _default_language(config)
+    default = site_languages(config)[1]
     social = {name: value for name, value in _SOCIAL_TAG.findall(output)}
     output = _SOCIAL_TAG.sub("", _MATERIAL_ALTERNATE.sub("", output))
     required = {spec.file: spec.questions for spec in load_structure()}
@@ -91,10 +91,6 @@ def on_post_page(output, page, config):
     return output.replace("</head>", head + "</head>", 1)
 
 
-def _default_language(config) -> str:
-    return next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
-
-
 def add_x_default(sitemap: str, default: str) -> str:
     """Give each <url> an x-default alternate: its default-language version."""
     pattern = re.compile(
@@ -117,7 +113,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and 'hreflang="x-default"' not in sitemap.read_text(encoding="utf-8"):
-        text = add_x_default(sitemap.read_text(encoding="utf-8"), _default_language(config))
+        text = add_x_default(sitemap.read_text(encoding="utf-8"), site_languages(config)[1])
         sitemap.write_text(text, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     (site / "robots.txt").write_text(

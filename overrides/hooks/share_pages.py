@@ -21,7 +21,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import yaml
-from faq_source import headings, load_structure, questions
+from faq_source import headings, load_structure, questions, site_languages
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -31,13 +31,6 @@ _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
 _H2 = re.compile(r'<h2 id="([^"]+)"')
 _SUBHEADING = re.compile(r"^(#{3,6})(\s)", re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"(0-9])")
-
-
-def _i18n(config):
-    plugin = config.plugins["i18n"]
-    languages = [lang.locale for lang in plugin.config.languages]
-    default = next(lang.locale for lang in plugin.config.languages if lang.default)
-    return languages, default
 
 
 def url_prefix(lang: str, default: str) -> str:
@@ -107,7 +100,7 @@ def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui)
 
 @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
 def on_files(files, config):
-    languages, default = _i18n(config)
+    languages, default = site_languages(config)
     lang = config.theme["language"]
     docs = Path(config.docs_dir)
     for spec in load_structure():
@@ -139,7 +132,7 @@ def on_files(files, config):
 
 
 def _render_controls(config, question_id: str, title: str) -> str:
-    _, default = _i18n(config)
+    _, default = site_languages(config)
     path = share_path(config.theme["language"], default, question_id)
     return (
         page_env(config)
