@@ -215,3 +215,16 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(open_page):
     visit.page.wait_for_timeout(200)
     assert visit.page.evaluate("window.__injected") is None
     assert any(v.startswith("script-src") for v in visit.page.evaluate("window.__csp"))
+
+
+def test_share_controls_work_from_the_keyboard(site, open_page):
+    visit = open_page("en/opt-out/", permissions=["clipboard-read", "clipboard-write"])
+    page = visit.page
+    copy = page.locator("#instagram ~ nav.faq-share .faq-share__copy").first
+    copy.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.evaluate("navigator.clipboard.readText()") == site.url + "en/q/instagram/"
+    page.keyboard.press("Tab")  # on to the next control, a plain link
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused in ("Share…", "WhatsApp"), focused

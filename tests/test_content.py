@@ -126,3 +126,19 @@ def test_interface_strings_exist_in_every_language():
             f"data/ui.yml: {lang} lacks {sorted(reference - found)}, "
             f"has extra {sorted(found - reference)}"
         )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_titles_are_in_the_page_language(site, lang):
+    """Nav entries carry each language's own page titles (nav: has bare paths)."""
+    titles = {
+        spec.file: heading_text(site.faq_page(lang, spec.file).article().cssselect("h1")[0])
+        for spec in STRUCTURE
+    }
+    page = site.faq_page(lang, "data.md")
+    nav = [
+        " ".join(a.text_content().split())
+        for a in page.tree.cssselect(".md-sidebar--primary .md-nav__link")
+    ]
+    for file, title in titles.items():
+        assert title in nav, f"{page.rel}: nav lacks {title!r} ({file}); nav is {nav}"
