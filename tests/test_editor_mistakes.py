@@ -156,6 +156,20 @@ CASES = [
         [r"docs/en/opt-out\.md:LINE: image without alt text"],
     ),
     (
+        "HTML image without alt text",
+        lambda root: insert_after_heading(
+            root / OPT_OUT, "third-party", '<img src="../assets/images/favicon.svg">'
+        ),
+        [r"docs/en/opt-out\.md:LINE: <img> without alt text"],
+    ),
+    (
+        "insecure source URL",
+        lambda root: edit(
+            root / "data/sources.yml", "url: https://noyb.eu/", "url: http://noyb.eu/"
+        ),
+        [r"data/sources\.yml: source 'noyb-survey-2025-08' has an insecure URL"],
+    ),
+    (
         "emoji shortcode",
         lambda root: insert_after_heading(root / OPT_OUT, "third-party", "Good news :smile:"),
         [r"docs/en/opt-out\.md:LINE: emoji shortcode ':smile:'"],

@@ -8,7 +8,6 @@ from functools import cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import PROJECT_ROOT
 
 # Attributes that hold a URL the reader or the browser follows.
 URL_ATTRIBUTES = {
@@ -125,18 +124,6 @@ def test_external_links_are_https_and_well_formed(site):
             problems.append(f"{where} {url!r}: malformed")
     assert not problems, "\n".join(problems)
     assert external_links(site), "no external link found: the scan is broken"
-
-
-def test_sources_data_uses_https_only():
-    import yaml
-
-    sources = yaml.safe_load((PROJECT_ROOT / "data" / "sources.yml").read_text())
-    insecure = [
-        f"data/sources.yml: {key}: {s['url']}"
-        for key, s in sources.items()
-        if not s["url"].startswith("https://")
-    ]
-    assert not insecure, "\n".join(insecure)
 
 
 @pytest.mark.online

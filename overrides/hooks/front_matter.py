@@ -2,7 +2,8 @@
 
 Every page needs a `description` (its own, used by search engines and link
 previews), a `reviewed` date (YYYY-MM-DD, not in the future) shown on the
-page, and `sources` naming ids of data/sources.yml. Material writes the
+page, and `sources` naming ids of data/sources.yml, whose entries need their
+fields and an https URL. Material writes the
 description into `content="…"` attributes unescaped, so quotes, `&` and `<`
 are escaped here (pitfalls 2.5).
 """
@@ -46,6 +47,30 @@ def front_matter_problems(
                     f"{path}: unknown source '{source}' (not an id of data/sources.yml)"
                 )
     return problems
+
+
+REQUIRED_SOURCE_FIELDS = ("publisher", "title", "lang", "accessed", "url")
+
+
+def sources_problems(sources: dict) -> list[str]:
+    """Problems in data/sources.yml: every source needs its fields and an https URL."""
+    problems = []
+    for key, source in sources.items():
+        missing = [f for f in REQUIRED_SOURCE_FIELDS if not (source or {}).get(f)]
+        if missing:
+            problems.append(f"data/sources.yml: source '{key}' lacks {', '.join(missing)}")
+        elif not str(source["url"]).startswith("https://"):
+            problems.append(
+                f"data/sources.yml: source '{key}' has an insecure URL "
+                f"'{source['url']}': use https://"
+            )
+    return problems
+
+
+def on_config(config):
+    problems = sources_problems(load_sources())
+    if problems:
+        raise EditorError(problems)
 
 
 def on_page_markdown(markdown, page, config, files):
