@@ -25,6 +25,13 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"test setup: {needle!r} not in {path}")
 
 
+def substitute(path: Path, pattern: str, replacement: str, flags=re.M) -> None:
+    """Replace the first match of a regex (front-matter lines, whole sections)."""
+    text = path.read_text(encoding="utf-8")
+    assert re.search(pattern, text, flags), f"test setup: {pattern!r} not in {path}"
+    path.write_text(re.sub(pattern, replacement, text, count=1, flags=flags), encoding="utf-8")
+
+
 def insert_after_heading(path: Path, heading_id: str, text: str) -> None:
     edit(path, f"{{#{heading_id}}}\n", f"{{#{heading_id}}}\n\n{text}\n")
 
@@ -74,13 +81,8 @@ CASES = [
     ),
     (
         "empty answer",
-        lambda root: (root / OPT_OUT).write_text(
-            re.sub(
-                r"(\{#third-party\}\n)(.*?)(\n## )",
-                r"\1\n\3",
-                (root / OPT_OUT).read_text(),
-                flags=re.S,
-            )
+        lambda root: substitute(
+            root / OPT_OUT, r"(\{#third-party\}\n)(.*?)(\n## )", r"\1\n\3", flags=re.S
         ),
         [r"docs/en/opt-out\.md:\d+: question 'third-party' has an empty answer"],
     ),
@@ -98,42 +100,22 @@ CASES = [
     ),
     (
         "missing description",
-        lambda root: (root / OPT_OUT).write_text(
-            re.sub(r"^description:.*\n", "", (root / OPT_OUT).read_text(), count=1, flags=re.M)
-        ),
+        lambda root: substitute(root / OPT_OUT, r"^description:.*\n", ""),
         [r"docs/en/opt-out\.md: front matter needs a non-empty 'description'"],
     ),
     (
         "missing reviewed date",
-        lambda root: (root / OPT_OUT).write_text(
-            re.sub(r"^reviewed:.*\n", "", (root / OPT_OUT).read_text(), count=1, flags=re.M)
-        ),
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:.*\n", ""),
         [r"docs/en/opt-out\.md: front matter needs a 'reviewed' date"],
     ),
     (
         "malformed reviewed date",
-        lambda root: (root / OPT_OUT).write_text(
-            re.sub(
-                r"^reviewed:.*$",
-                "reviewed: 28/11/2026",
-                (root / OPT_OUT).read_text(),
-                count=1,
-                flags=re.M,
-            )
-        ),
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:.*$", "reviewed: 28/11/2026"),
         [r"docs/en/opt-out\.md: 'reviewed: 28/11/2026' is not a date"],
     ),
     (
         "future reviewed date",
-        lambda root: (root / OPT_OUT).write_text(
-            re.sub(
-                r"^reviewed:.*$",
-                "reviewed: 2999-01-01",
-                (root / OPT_OUT).read_text(),
-                count=1,
-                flags=re.M,
-            )
-        ),
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:.*$", "reviewed: 2999-01-01"),
         [r"docs/en/opt-out\.md: 'reviewed: 2999-01-01' is in the future"],
     ),
     (
