@@ -9,8 +9,8 @@ overrides/partials/source.html, under a "Sources" heading: the page's source
 list is derived from what it cites. `[text](source:meta-form-instagram)`
 links to a source's URL, so each form address is written once.
 
-Before the build, every source must be cited (or linked) in every language,
-and carry its fields and an https URL.
+Checks (run by the content_checks hook before the build): every source is
+cited (or linked) in every language and carries its fields and an https URL.
 """
 
 from __future__ import annotations
@@ -18,17 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from faq_source import (
-    SOURCES_FILE,
-    EditorError,
-    load_sources,
-    page_spec,
-    questions,
-    site_languages,
-    source_lines,
-)
+from faq_source import SOURCES_FILE, load_sources, questions, source_lines
 from faq_templates import page_env
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"  # python-markdown's footnotes PLACE_MARKER
@@ -59,10 +52,12 @@ def _key_lines(path: Path) -> dict[str, int]:
     return lines
 
 
-def sources_problems(sources: dict, path: Path = SOURCES_FILE) -> list[str]:
+def sources_problems(
+    sources: dict, path: Path = SOURCES_FILE, rel: Callable = os.path.relpath
+) -> list[str]:
     """Every source needs publisher, title, language, an https URL, and a
     publication date or (for documents without one) an access date."""
-    where = os.path.relpath(path)
+    where = rel(path)
     lines = _key_lines(path) if path.is_file() else {}
     problems = []
     for key, source in sources.items():
@@ -111,9 +106,15 @@ def citation_problems(path: str, text: str, known: set[str], answers_must_cite: 
     return problems
 
 
-def uncited_sources(docs_dir: Path, languages: list[str], sources: dict) -> list[str]:
+def uncited_sources(
+    docs_dir: Path,
+    languages: list[str],
+    sources: dict,
+    path: Path = SOURCES_FILE,
+    rel: Callable = os.path.relpath,
+) -> list[str]:
     """Sources that no page of a language cites or links to."""
-    lines = _key_lines(SOURCES_FILE) if SOURCES_FILE.is_file() else {}
+    lines = _key_lines(path) if path.is_file() else {}
     problems = []
     for lang in languages:
         used = set()
@@ -124,8 +125,8 @@ def uncited_sources(docs_dir: Path, languages: list[str], sources: dict) -> list
         for key in sources:
             if key not in used:
                 problems.append(
-                    f"{os.path.relpath(SOURCES_FILE)}:{lines.get(key, '?')}: source '{key}' is "
-                    f"cited by no page in {os.path.relpath(docs_dir / lang)}/: cite it or remove it"
+                    f"{rel(path)}:{lines.get(key, '?')}: source '{key}' is cited by no page "
+                    f"in {rel(docs_dir / lang)}/: cite it or remove it"
                 )
     return problems
 
@@ -134,14 +135,6 @@ def _legacy_sources(text: str) -> list[str]:
     """TRANSITION: ids of a front-matter `sources:` list (pages not yet cited inline)."""
     match = re.search(r"^sources:\s*\[([^\]]*)\]", text.split("\n---", 1)[0], re.M)
     return [s.strip() for s in match.group(1).split(",")] if match else []
-
-
-def on_config(config):
-    sources = load_sources()
-    problems = sources_problems(sources)
-    problems += uncited_sources(Path(config.docs_dir), site_languages(config)[0], sources)
-    if problems:
-        raise EditorError(problems)
 
 
 def _footnotes(ids: list[str], heading: str, env) -> str:
@@ -154,18 +147,8 @@ def _footnotes(ids: list[str], heading: str, env) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The content_checks hook has checked every citation before the build.
     sources = load_sources()
-    if page.file.abs_src_path and not page.meta.get("generated"):
-        spec = page_spec(page)
-        problems = citation_problems(
-            os.path.relpath(page.file.abs_src_path),
-            page.file.content_string,
-            set(sources),
-            # TRANSITION: pages still listing `sources:` are not cited inline yet.
-            answers_must_cite=bool(spec and spec.cites_sources) and "sources" not in page.meta,
-        )
-        if problems:
-            raise EditorError(problems)
     markdown = _SOURCE_LINK.sub(lambda m: f"]({sources[m.group(1)]['url']})", markdown)
     ids = list(dict.fromkeys(key for _, key in cited_ids(markdown) if key in sources))
     ids = [key for key in ids if f"[^{key}]" in markdown]  # footnotes, not plain links

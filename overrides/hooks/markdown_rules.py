@@ -1,4 +1,4 @@
-"""Reject Markdown that would publish something broken, insecure or inaccessible.
+"""Checks: Markdown that would publish something broken, insecure or inaccessible.
 
 One `file:line: what` per mistake: an `http://` link, an image without alt
 text, an emoji shortcode (rendered as an image from a CDN), code or embeds
@@ -7,15 +7,15 @@ typed into a page (`<script>`, `<iframe>`, `<object>`, `<embed>`, `<form>`,
 Policy must never have to allow them), a skipped heading level, a page
 without exactly one `#` title, a heading without an explicit id
 where one is needed, or an id used twice. Links and anchors themselves are
-checked by MkDocs' `validation:` settings under `--strict`.
+checked by MkDocs' `validation:` settings under `--strict`. Run by the
+content_checks hook before the build.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
-from faq_source import EditorError, headings, source_lines
+from faq_source import headings, source_lines
 
 _INSECURE = re.compile(r"http://[^\s)>\]\"']+")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(")
@@ -106,12 +106,3 @@ def markdown_problems(path: str, text: str) -> list[str]:
                 )
             seen.setdefault(heading.id, heading.line)
     return problems
-
-
-def on_page_markdown(markdown, page, config, files):
-    if page.meta.get("generated") or not page.file.abs_src_path:
-        return markdown
-    problems = markdown_problems(os.path.relpath(page.file.abs_src_path), page.file.content_string)
-    if problems:
-        raise EditorError(problems)
-    return markdown
