@@ -34,4 +34,6 @@ def on_page_markdown(markdown, page, config, files):
     # The content_checks hook has checked the front matter before the build.
     if isinstance(page.meta.get("reviewed"), str):
         page.meta["reviewed"] = dt.date.fromisoformat(page.meta["reviewed"])
+    if page.meta.get("reviewed"):
+        page.update_date = page.meta["reviewed"].isoformat()  # the sitemap's <lastmod>
     return markdown
