@@ -56,6 +56,7 @@ class Question:
 class PageSpec:
     file: str
     questions: list[str]
+    howto: list[str] = field(default_factory=list)  # answered step by step
 
 
 @functools.lru_cache(maxsize=32)
@@ -79,7 +80,10 @@ def site_languages(config) -> tuple[list[str], str]:
 
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
-    return [PageSpec(p["file"], list(p["questions"])) for p in read_yaml(path)["pages"]]
+    return [
+        PageSpec(p["file"], list(p["questions"]), list(p.get("howto") or []))
+        for p in read_yaml(path)["pages"]
+    ]
 
 
 def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict]:
