@@ -16,6 +16,7 @@ import card_fit
 import pytest
 import yaml
 from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, url_prefix
+from faq_source import PageSpec
 from faq_templates import ui_strings
 from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image, ImageDraw
@@ -116,6 +117,14 @@ def test_build_stops_on_a_question_too_long_for_its_card(broken_project):
         f"«{long_question}»"
     )
     assert expected in result.stderr, result.stderr[-3000:]
+
+
+def test_how_to_ids_must_be_questions_of_their_page():
+    assert card_fit.howto_problems(STRUCTURE) == []
+    broken = [PageSpec("opt-out.md", ["instagram"], ["instagram", "tiktok"])]
+    assert card_fit.howto_problems(broken) == [
+        "data/faq.yml: howto 'tiktok' of opt-out.md is not one of its questions"
+    ]
 
 
 def test_punctuation_never_starts_a_line_of_a_card():

@@ -16,7 +16,9 @@ fixed size. This hook:
   wrap, font size from the number of lines). A title that would get smaller
   than the description's text, or a description that would not fit in its
   lines (the plugin would cut it with "..."), is an editor error naming the
-  file and line.
+  file and line. So is a `howto:` id in data/faq.yml that is not one of its
+  page's questions.
+- keeps the layout file, which sits in the theme's folder, out of the site.
 """
 
 from __future__ import annotations
@@ -258,6 +260,16 @@ def fit_problems(cards: list[CardSource], layout: CardLayout) -> list[str]:
     return problems
 
 
+def howto_problems(structure) -> list[str]:
+    """A `howto:` id of data/faq.yml must be one of its page's questions."""
+    return [
+        f"data/faq.yml: howto '{qid}' of {spec.file} is not one of its questions"
+        for spec in structure
+        for qid in spec.howto
+        if qid not in spec.questions
+    ]
+
+
 # --- Hook events ------------------------------------------------------------
 
 _layout: dict[str, CardLayout] = {}
@@ -269,6 +281,9 @@ def _social(config):
 
 
 def on_config(config):
+    problems = howto_problems(load_structure())
+    if problems:
+        raise EditorError(problems)
     social = _social(config)
     if social is None:
         return config
