@@ -152,6 +152,22 @@ CASES = [
         [r"data/sources\.yml: source 'noyb-survey-2025-08' has an insecure URL"],
     ),
     (
+        "script typed into a page",
+        lambda root: insert_after_heading(
+            root / OPT_OUT, "third-party", "<script>alert(document.cookie)</script>"
+        ),
+        [r"docs/en/opt-out\.md:LINE: <script> in a page is not allowed"],
+    ),
+    (
+        "script written by a template",
+        lambda root: edit(
+            root / "overrides/main.html",
+            "{% block content %}",
+            "{% block content %}<script>alert(document.cookie)</script>",
+        ),
+        [r"docs/(fr|en)/\S+\.md: inline <script> that no template emits"],
+    ),
+    (
         "emoji shortcode",
         lambda root: insert_after_heading(root / OPT_OUT, "third-party", "Good news :smile:"),
         [r"docs/en/opt-out\.md:LINE: emoji shortcode ':smile:'"],
