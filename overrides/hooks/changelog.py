@@ -31,6 +31,7 @@ The check functions take plain data, so tests can feed them broken input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -138,10 +139,16 @@ def parse_changes(text: str, path: str = "data/changes.yml") -> tuple[list[Chang
     return changes, problems
 
 
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int) -> tuple[list[Change], list[str]]:
+    return parse_changes(path.read_text(encoding="utf-8"), _display(path))
+
+
 def load_changes(path: Path = CHANGES_FILE) -> tuple[list[Change], list[str]]:
+    """data/changes.yml, parsed once per version (every page asks for it)."""
     if not path.is_file():
         return [], []
-    return parse_changes(path.read_text(encoding="utf-8"), _display(path))
+    return _load(path, path.stat().st_mtime_ns)
 
 
 def change_problems(
@@ -308,7 +315,6 @@ def entries(changes: list[Change], docs_dir: Path, language: str, default: str) 
                     for qid in change.questions
                 ],
                 "text": change.text(language),
-                "line": change.line,
             }
         )
     return found
