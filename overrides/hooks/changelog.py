@@ -15,7 +15,8 @@ build:
   one in the future; a page that is not in docs/; a question id that
   data/faq.yml does not list for that page; a missing text for a language; an
   unknown field. And on a page whose `reviewed` date is older than one of its
-  changes (`reviewed_problems`), naming both files;
+  changes (`reviewed_problems`), naming both files. The content_checks hook
+  runs these (`changelog_problems`) with every other check, before the build;
 - gives every page `updated` (its newest change, else its `reviewed` date)
   and the link to the updates page, for overrides/partials/reviewed.html;
 - replaces `<!-- changes:all -->` (on updates.md) with every change, newest
@@ -34,6 +35,7 @@ import datetime as dt
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -41,7 +43,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from faq_source import (
     PROJECT_ROOT,
-    EditorError,
+    STRUCTURE_FILE,
     body_start_line,
     headings,
     load_structure,
@@ -95,10 +97,6 @@ class Change:
         return self.lines.get(name, self.line)
 
 
-def _display(path: Path) -> str:
-    return os.path.relpath(path)
-
-
 def parse_changes(text: str, path: str = "data/changes.yml") -> tuple[list[Change], list[str]]:
     """The entries of a change log, and the problems of its shape (`path:line: what`).
 
@@ -140,15 +138,17 @@ def parse_changes(text: str, path: str = "data/changes.yml") -> tuple[list[Chang
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, mtime_ns: int) -> tuple[list[Change], list[str]]:
-    return parse_changes(path.read_text(encoding="utf-8"), _display(path))
+def _load(path: Path, mtime_ns: int, display: str) -> tuple[list[Change], list[str]]:
+    return parse_changes(path.read_text(encoding="utf-8"), display)
 
 
-def load_changes(path: Path = CHANGES_FILE) -> tuple[list[Change], list[str]]:
+def load_changes(
+    path: Path = CHANGES_FILE, rel: Callable = os.path.relpath
+) -> tuple[list[Change], list[str]]:
     """data/changes.yml, parsed once per version (every page asks for it)."""
     if not path.is_file():
         return [], []
-    return _load(path, path.stat().st_mtime_ns)
+    return _load(path, path.stat().st_mtime_ns, rel(path))
 
 
 def change_problems(
@@ -212,7 +212,9 @@ class Reviewed:
     date: dt.date
 
 
-def reviewed_dates(docs_dir: Path, languages: list[str]) -> dict[str, list[Reviewed]]:
+def reviewed_dates(
+    docs_dir: Path, languages: list[str], rel: Callable = os.path.relpath
+) -> dict[str, list[Reviewed]]:
     """Each page's `reviewed` date in every language, keyed by page file."""
     found: dict[str, list[Reviewed]] = {}
     for language in languages:
@@ -235,7 +237,7 @@ def reviewed_dates(docs_dir: Path, languages: list[str]) -> dict[str, list[Revie
                 if text_line.startswith("reviewed:")
             )
             page = file.relative_to(folder).as_posix()
-            found.setdefault(page, []).append(Reviewed(_display(file), line, date))
+            found.setdefault(page, []).append(Reviewed(rel(file), line, date))
     return found
 
 
@@ -271,9 +273,11 @@ def page_path(lang: str, default: str, file: str) -> str:
     return f"{prefix}{stem.removesuffix('/index')}/"
 
 
-def doc_pages(docs_dir: Path, language: str) -> dict[str, list[str]]:
+def doc_pages(
+    docs_dir: Path, language: str, structure_file: Path = STRUCTURE_FILE
+) -> dict[str, list[str]]:
     """Every page of docs/<language>/ with the question ids data/faq.yml gives it."""
-    required = {spec.file: spec.questions for spec in load_structure()}
+    required = {spec.file: spec.questions for spec in load_structure(structure_file)}
     folder = docs_dir / language
     return {
         p.relative_to(folder).as_posix(): required.get(p.relative_to(folder).as_posix(), [])
@@ -327,27 +331,25 @@ def _changes() -> list[Change]:
     return load_changes()[0]
 
 
-def on_config(config):
-    languages, default = site_languages(config)
-    docs = Path(config.docs_dir)
-    changes, problems = load_changes()
-    if not problems:
-        pages = doc_pages(docs, default)
-        if UPDATES_PAGE not in pages:
-            problems.append(
-                f"{_display(docs / default / UPDATES_PAGE)}: missing; the changes of "
-                f"{_display(CHANGES_FILE)} are listed there"
-            )
-        problems += change_problems(
-            changes, pages, languages, dt.date.today(), _display(CHANGES_FILE)
-        )
-    if not problems:
-        problems += reviewed_problems(
-            changes, reviewed_dates(docs, languages), _display(CHANGES_FILE)
-        )
+def changelog_problems(
+    root: Path, docs_dir: Path, languages: list[str], today=None, rel: Callable = os.path.relpath
+) -> list[str]:
+    """Every problem of a project's data/changes.yml, and pages reviewed before
+    their latest change (run by the content_checks hook before the build)."""
+    path = root / "data" / "changes.yml"
+    changes, problems = load_changes(path, rel)
     if problems:
-        raise EditorError(problems)
-    return config
+        return problems
+    pages = doc_pages(docs_dir, languages[0], root / "data" / "faq.yml")
+    if UPDATES_PAGE not in pages:
+        problems.append(
+            f"{rel(docs_dir / languages[0] / UPDATES_PAGE)}: missing; the changes of "
+            f"{rel(path)} are listed there"
+        )
+    problems += change_problems(changes, pages, languages, today or dt.date.today(), rel(path))
+    if not problems:
+        problems += reviewed_problems(changes, reviewed_dates(docs_dir, languages, rel), rel(path))
+    return problems
 
 
 def feed_path(language: str, default: str) -> str:

@@ -56,6 +56,8 @@ class Question:
 class PageSpec:
     file: str
     questions: list[str]
+    # Pages about the site itself (sources, method) need not cite sources.
+    cites_sources: bool = True
 
 
 @functools.lru_cache(maxsize=32)
@@ -79,7 +81,16 @@ def site_languages(config) -> tuple[list[str], str]:
 
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
-    return [PageSpec(p["file"], list(p["questions"])) for p in read_yaml(path)["pages"]]
+    return [
+        PageSpec(p["file"], list(p["questions"]), p.get("cites_sources", True))
+        for p in read_yaml(path)["pages"]
+    ]
+
+
+def page_spec(page) -> PageSpec | None:
+    """The data/faq.yml entry of a MkDocs page ('en/opt-out.md' -> opt-out.md), if any."""
+    src = page.file.src_uri.split("/", 1)[-1]
+    return next((spec for spec in load_structure() if spec.file == src), None)
 
 
 def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict]:

@@ -43,8 +43,10 @@ def share_path(lang: str, default: str, question_id: str) -> str:
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown inline syntax removed: links keep their text, no emphasis marks."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", markdown)
+    """Markdown inline syntax removed: links keep their text, no emphasis marks,
+    no citations."""
+    text = re.sub(r"\[\^[^\]]+\]", "", markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
     return " ".join(text.split())
 
