@@ -352,3 +352,36 @@ def test_a_change_newer_than_reviewed_stops_the_build(broken_project):
         r"change of 2025-06-01 to opt-out\.md \(data/changes\.yml:\d+\)"
     )
     assert re.search(want, output), f"no {want!r} in:\n{output[-3000:]}"
+
+
+def test_feed_links_a_change_without_questions_to_its_page_and_keeps_ids_unique():
+    """Entries of the same page and day get distinct ids; no question: the page's URL."""
+    from types import SimpleNamespace
+
+    from changelog import build_feed
+
+    entry = "- date: 2026-11-20\n  page: opt-out.md\n  questions: {questions}\n" + texts()
+    source = "\n".join(
+        entry.format(questions=q) for q in ("[]", "[]", "[instagram, facebook]", "[instagram]")
+    )
+    changes, problems = parse_changes(source)
+    assert not problems
+    lang = LANGUAGES[-1]
+    config = SimpleNamespace(
+        site_url="https://faq.example.org/sub/", docs_dir=str(PROJECT_ROOT / "docs"), site_name="X"
+    )
+    feed = lxml.etree.fromstring(build_feed(config, lang, LANGUAGES[0], changes))
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]
+    page = f"https://faq.example.org/sub/{url_prefix(lang)}opt-out/"
+    # Newest first: on the same day, the entry written last comes first.
+    assert links == [page + "#instagram", page + "#instagram", page, page], links
+    assert len(set(ids)) == 4, ids
+    assert all(i.startswith("tag:faq.example.org,2026-11-20:/sub/") for i in ids), ids
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    h1 = next(
+        line for line in (PROJECT_ROOT / "docs" / lang / "opt-out.md").open() if line[:2] == "# "
+    )
+    assert titles[1] == titles[2] == titles[3] == h1[2:].strip(), titles
+    assert titles[0] != titles[1], titles  # one question: its own title

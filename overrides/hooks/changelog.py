@@ -446,7 +446,11 @@ def build_feed(config, language: str, default: str, changes: list[Change]) -> by
     feed.subtitle(ui["feed_subtitle"])
     feed.author({"name": config.site_name})
     feed.link(href=updates, rel="alternate", type="text/html", hreflang=language)
-    feed.link(href=feed_url(config, language), rel="self", type="application/atom+xml")
+    feed.link(
+        href=urljoin(site_url, feed_path(language, default)),
+        rel="self",
+        type="application/atom+xml",
+    )
     feed.language(language)
     newest = max((e["date"] for e in listed), default=dt.date(1970, 1, 1))
     feed.updated(_datetime(newest))
