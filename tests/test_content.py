@@ -142,3 +142,24 @@ def test_navigation_titles_are_in_the_page_language(site, lang):
     ]
     for file, title in titles.items():
         assert title in nav, f"{page.rel}: nav lacks {title!r} ({file}); nav is {nav}"
+
+
+def test_sitemap_dates_each_page_by_its_review(site):
+    """<lastmod> is when the page was last checked, not when the site was built."""
+    from lxml import etree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = etree.parse(str(site.root / "sitemap.xml"))
+    urls = sitemap.findall("s:url", ns)
+    published = {
+        p.rel for p in site.html_pages() if "/q/" not in f"/{p.rel}" and p.rel != "404.html"
+    }
+    listed = {
+        site.page(u.findtext("s:loc", namespaces=ns).removeprefix(site.url)).rel for u in urls
+    }
+    assert listed == published, "the sitemap does not list exactly the published pages"
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns)
+        page = site.page(loc.removeprefix(site.url))
+        reviewed = page.article().cssselect(".faq-reviewed time")[0].get("datetime")
+        assert url.findtext("s:lastmod", namespaces=ns) == reviewed, loc

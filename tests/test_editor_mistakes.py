@@ -236,7 +236,7 @@ BUILD_CASES = [
             "{% block content %}",
             "{% block content %}<script>alert(document.cookie)</script>",
         ),
-        [r"docs/(fr|en)/\S+\.md: inline <script> that no template emits"],
+        [r"docs/(fr|en)/\S+\.md: inline <script> not written by the theme templates"],
     ),
     (
         "page left out of the navigation",

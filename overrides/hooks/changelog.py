@@ -47,13 +47,14 @@ from faq_source import (
     body_start_line,
     headings,
     load_structure,
+    plain_text,
     questions,
     site_languages,
 )
 from faq_templates import page_env, ui_strings
 from feedgen.feed import FeedGenerator
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
-from share_pages import plain_text
 
 CHANGES_FILE = PROJECT_ROOT / "data" / "changes.yml"
 UPDATES_PAGE = "updates.md"  # the page that lists every change, in each language
@@ -361,6 +362,7 @@ def feed_url(config, language: str) -> str:
     return urljoin(config.site_url or "/", feed_path(language, site_languages(config)[1]))
 
 
+@event_priority(-10)  # after template_data has handed over the build's environment
 def on_env(env, config, files):
     """`faq_feed` (url, title) for overrides/partials/feed-link.html."""
     language = config.theme["language"]

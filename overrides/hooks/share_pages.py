@@ -21,7 +21,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import yaml
-from faq_source import headings, load_structure, questions, site_languages
+from faq_source import headings, load_structure, plain_text, questions, site_languages
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,15 +40,6 @@ def url_prefix(lang: str, default: str) -> str:
 def share_path(lang: str, default: str, question_id: str) -> str:
     """Site-relative URL of a question's share page: 'q/instagram/', 'en/q/instagram/'."""
     return f"{url_prefix(lang, default)}{SHARE_DIR}/{question_id}/"
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown inline syntax removed: links keep their text, no emphasis marks,
-    no citations."""
-    text = re.sub(r"\[\^[^\]]+\]", "", markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
-    return " ".join(text.split())
 
 
 def first_sentence(answer_markdown: str) -> str:

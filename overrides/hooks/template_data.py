@@ -1,6 +1,7 @@
 """Give templates the project's data, and render the parts every page shares.
 
-The theme's environment gets the globals and filters of faq_templates. In each
+Each build (one per language) gets one Jinja environment with the globals and
+filters of faq_templates, used by the hooks and for the theme. In each
 page's HTML, the "last reviewed" line is inserted under the title and a
 `<!-- sources:all -->` marker is replaced by the full list of sources. The
 HTML itself lives in overrides/partials/.
@@ -14,8 +15,14 @@ from faq_templates import configure, page_env
 SOURCES_MARKER = "<!-- sources:all -->"
 
 
+def on_pre_build(config):
+    # Hooks render partials while pages are read, before MkDocs hands its own
+    # environment to on_env: make the build's one environment here.
+    configure(config.theme.get_env(), config.theme["language"])
+
+
 def on_env(env, config, files):
-    return configure(env, config.theme["language"])
+    return page_env(config)  # the same environment renders the theme's templates
 
 
 def on_page_content(html, page, config, files):
