@@ -24,6 +24,13 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"test setup: {needle!r} not in {path}")
+
+
 def substitute(path: Path, pattern: str, replacement: str, flags=re.M) -> None:
     """Replace the first match of a regex (front-matter lines, whole sections)."""
     text = path.read_text(encoding="utf-8")

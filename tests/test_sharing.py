@@ -81,7 +81,7 @@ def test_every_page_has_complete_preview_tags_in_its_language(site):
         problems += [f"{page.rel}: no {name}" for name in want if not og.get(name)]
         if problems:
             continue
-        site_name = page.tree.findtext(".//title").rsplit(" - ", 1)[-1]
+        site_name = page.tree.findtext(".//title").rsplit(" – ", 1)[-1]
         checks = {
             "og:url is the canonical URL": og["og:url"] == canonical,
             "canonical is absolute": canonical.startswith(site.url),

@@ -58,6 +58,7 @@ class PageSpec:
     questions: list[str]
     # Pages about the site itself (sources, method) need not cite sources.
     cites_sources: bool = True
+    howto: list[str] = field(default_factory=list)  # answered step by step
 
 
 @functools.lru_cache(maxsize=32)
@@ -82,7 +83,12 @@ def site_languages(config) -> tuple[list[str], str]:
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
     return [
-        PageSpec(p["file"], list(p["questions"]), p.get("cites_sources", True))
+        PageSpec(
+            p["file"],
+            list(p["questions"]),
+            p.get("cites_sources", True),
+            list(p.get("howto") or []),
+        )
         for p in read_yaml(path)["pages"]
     ]
 

@@ -15,8 +15,8 @@ from jinja2 import FileSystemBytecodeCache
 JINJA_CACHE = PROJECT_ROOT / ".cache" / "jinja"
 UI_FILE = PROJECT_ROOT / "data" / "ui.yml"
 
-# The Jinja environment of the build in progress (one per language), made by
-# the template_data hook before any page is read.
+# The Jinja environment of the build in progress (one build per language):
+# the template_data hook sets it before pages are read, then MkDocs' own.
 _build = {}
 
 
@@ -46,7 +46,7 @@ def configure(env, language: str):
 
 def page_env(config):
     """The build's environment, for hooks that render partials while pages are
-    processed, and for the theme (template_data makes it in on_pre_build)."""
+    processed (the template_data hook keeps it current)."""
     if _build.get("language") != config.theme["language"]:
         raise RuntimeError("page_env() called before on_env configured this build's templates")
     return _build["env"]

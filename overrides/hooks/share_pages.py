@@ -4,8 +4,9 @@ Crawlers ignore #fragments, so a link to /opt-out/#instagram previews as the
 whole page. Each question therefore also gets /q/<id>/ (and /en/q/<id>/),
 made here at build time from the FAQ page (never written twice by hand): the
 question as title (so its social card shows the question), its answer, the
-answer's first sentence as description, and a link to the full page at the
-question's anchor. Share pages stay out of the navigation, the search index
+answer's first sentence as description, the card's kind (`howto` for the
+questions data/faq.yml lists under `howto`, else `question`), and a link to
+the full page at the question's anchor. Share pages stay out of the navigation, the search index
 and the sitemap, and are `noindex` so search engines keep the full pages.
 
 Every question, on its FAQ page and on its share page, is followed by the
@@ -72,7 +73,9 @@ def promote_headings(answer_markdown: str) -> str:
     return _SUBHEADING.sub(lambda m: m.group(1)[1:] + m.group(2), answer_markdown)
 
 
-def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui) -> str:
+def share_page_markdown(
+    question, page_file: str, page_title: str, reviewed, ui, card_kind: str = "question"
+) -> str:
     meta = {
         "title": plain_text(question.title),
         "description": first_sentence(question.answer_text),
@@ -80,6 +83,7 @@ def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui)
         "generated": True,
         "robots": "noindex",
         "share_id": question.id,
+        "card_kind": card_kind,  # the social card's look (card_fit hook)
         "search": {"exclude": True},
         "hide": ["toc"],  # a single answer: no table of contents
     }
@@ -104,7 +108,12 @@ def on_files(files, config):
             if not question.id:
                 continue  # the required_questions hook reports it
             content = share_page_markdown(
-                question, spec.file, page_title, meta.get("reviewed"), ui_strings(lang)
+                question,
+                spec.file,
+                page_title,
+                meta.get("reviewed"),
+                ui_strings(lang),
+                "howto" if question.id in spec.howto else "question",
             )
             file = File.generated(
                 config,

@@ -1,7 +1,8 @@
 """Give templates the project's data, and render the parts every page shares.
 
-Each build (one per language) gets one Jinja environment with the globals and
-filters of faq_templates, used by the hooks and for the theme. In each
+Each build (one per language) configures its Jinja environments with the
+globals and filters of faq_templates (faq_templates.page_env gives hooks the
+current one). In each
 page's HTML, the "last reviewed" line is inserted under the title and a
 `<!-- sources:all -->` marker is replaced by the full list of sources. The
 HTML itself lives in overrides/partials/.
@@ -16,13 +17,15 @@ SOURCES_MARKER = "<!-- sources:all -->"
 
 
 def on_pre_build(config):
-    # Hooks render partials while pages are read, before MkDocs hands its own
-    # environment to on_env: make the build's one environment here.
+    # Hooks render partials while pages are read, before MkDocs hands its
+    # environment to on_env: they get one of their own until then.
     configure(config.theme.get_env(), config.theme["language"])
 
 
 def on_env(env, config, files):
-    return page_env(config)  # the same environment renders the theme's templates
+    # From here on, MkDocs' environment (plugins have added their extensions
+    # to it) serves the hooks and the theme alike.
+    return configure(env, config.theme["language"])
 
 
 def on_page_content(html, page, config, files):
