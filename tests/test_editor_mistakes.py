@@ -133,6 +133,11 @@ CHECK_CASES = [
         [r"docs/en/opt-out\.md:LINE: unknown source 'no-such-source'"],
     ),
     (
+        "sources listed in the front matter",
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:", "sources: [dpc-2025-05]\nreviewed:"),
+        [r"docs/en/opt-out\.md: remove 'sources' from the front matter"],
+    ),
+    (
         "unknown source in a form link",
         lambda root: insert_after_heading(
             root / OPT_OUT, "third-party", "[The form](source:no-such-form)"

@@ -27,6 +27,11 @@ def front_matter_problems(path: str, meta: dict, today: dt.date) -> list[str]:
         problems.append(f"{path}: 'reviewed: {reviewed}' is not a date (YYYY-MM-DD)")
     elif reviewed > today:
         problems.append(f"{path}: 'reviewed: {reviewed}' is in the future")
+    if "sources" in meta:
+        problems.append(
+            f"{path}: remove 'sources' from the front matter: a page's sources are the "
+            "ones its answers cite ([^source-id])"
+        )
     return problems
 
 

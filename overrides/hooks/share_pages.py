@@ -44,7 +44,8 @@ def share_path(lang: str, default: str, question_id: str) -> str:
 
 
 def first_sentence(answer_markdown: str) -> str:
-    """The answer's first sentence (the spec asks editors to make it stand alone)."""
+    """The answer's first sentence (editors make it stand alone), with the next
+    one when it is only a verdict ("False.", "Vrai.")."""
     paragraph = []
     for line in answer_markdown.strip().splitlines():
         if not line.strip():
@@ -52,8 +53,11 @@ def first_sentence(answer_markdown: str) -> str:
                 break
             continue
         paragraph.append(line)
-    text = plain_text(" ".join(paragraph))
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    sentences = _SENTENCE_END.split(plain_text(" ".join(paragraph)))
+    text = sentences[0]
+    if len(text.split()) == 1 and len(sentences) > 1:
+        text += " " + sentences[1]
+    return text
 
 
 def relink(answer_markdown: str, page_file: str) -> str:
