@@ -72,11 +72,11 @@ def test_page_has_description_and_reviewed_date(site, lang, spec):
     source = (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8")
     own = yaml.safe_load(source.split("---")[1])["description"]
     assert description == own, f"{page.rel}: description {description!r} is not its own"
-    time = page.article().cssselect(".faq-reviewed time")
+    time = page.article().cssselect(".faq-reviewed time.faq-reviewed__date")
     assert time, f"{page.rel}: no 'last reviewed' line under the title"
     reviewed = dt.date.fromisoformat(time[0].get("datetime"))
     assert reviewed <= dt.date.today(), f"{page.rel}: reviewed {reviewed} is in the future"
-    label = {"fr": "Dernière vérification", "en": "Last reviewed"}[lang]
+    label = {"fr": "Vérifié le", "en": "Reviewed"}[lang]
     assert label in time[0].getparent().text_content(), f"{page.rel}: no {label!r}"
 
 

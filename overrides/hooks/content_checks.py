@@ -3,7 +3,8 @@
 Editors get every mistake at once, one `file:line: what` per line, instead
 of one page at a time: a missing page or translation, required questions
 (data/faq.yml) missing, out of order or unanswered, front matter, unsafe or
-inaccessible Markdown, answers without citations, unknown or uncited sources.
+inaccessible Markdown, answers without citations, unknown or uncited sources,
+and data/changes.yml (changelog hook).
 The checks themselves live with the hook they belong to; the tests call
 `project_problems` on broken copies of the project.
 """
@@ -15,6 +16,7 @@ import os
 from pathlib import Path
 
 import yaml
+from changelog import changelog_problems
 from citations import citation_problems, sources_problems, uncited_sources
 from faq_source import EditorError, load_sources, load_structure, site_languages
 from front_matter import front_matter_problems
@@ -64,6 +66,7 @@ def project_problems(root: Path, docs_dir: Path, languages: list[str], today=Non
             name = path.relative_to(docs_dir / lang).as_posix()
             text = path.read_text(encoding="utf-8")
             problems += page_problems(rel(path), text, specs.get(name), set(sources), today)
+    problems += changelog_problems(root, docs_dir, languages, today, rel)
     return problems
 
 
