@@ -23,13 +23,20 @@ from conftest import (
     page_dir,
     url_prefix,
 )
+from faq_templates import ui_strings
 from PIL import Image
 
-OG_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 QUESTIONS = [
     (lang, spec.file, qid) for lang in LANGUAGES for spec in STRUCTURE for qid in spec.questions
 ]
 MAX_CARD_BYTES = 300 * 1024
+
+
+def locale(lang: str) -> str:
+    """og:locale of a language: its full locale (data/ui.yml), e.g. fr_FR."""
+    locale = ui_strings(lang)["locale"]
+    assert re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locale), f"data/ui.yml: {lang}: locale {locale!r}"
+    return locale
 
 
 def shareable_pages(site):
@@ -86,9 +93,9 @@ def test_every_page_has_complete_preview_tags_in_its_language(site):
         checks = {
             "og:url is the canonical URL": og["og:url"] == canonical,
             "canonical is absolute": canonical.startswith(site.url),
-            "og:locale matches <html lang>": og["og:locale"] == OG_LOCALE[lang],
+            "og:locale matches <html lang>": og["og:locale"] == locale(lang),
             "og:locale:alternate is the other language": set(data["og"]["og:locale:alternate"])
-            == {OG_LOCALE[c] for c in LANGUAGES} - {OG_LOCALE[lang]},
+            == {locale(c) for c in LANGUAGES} - {locale(lang)},
             "og:site_name in the page's language": og["og:site_name"] == site_name,
             "og:title names the page": (
                 og["og:title"] == site_name or og["og:title"].endswith(f" – {site_name}")
