@@ -18,6 +18,7 @@ from collections import Counter
 
 import pytest
 from conftest import DEFAULT_LANGUAGE, DESKTOP, LANGUAGES, url_prefix
+from faq_templates import ui_strings
 
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -115,6 +116,24 @@ def language_problems(page) -> list[str]:
     current = [link["hreflang"] for link in dom["links"] if link["current"] not in (None, "false")]
     if current != [dom["lang"]]:
         problems.append(f"aria-current marks {current}, not the page's language {dom['lang']!r}")
+    return problems
+
+
+def theme_problems(page) -> list[str]:
+    """The theme button (wide screens) is named in the page's language and its
+    pressed state is the page's actual scheme."""
+    button = ".md-header .faq-theme__button"
+    if not page.locator(button).is_visible():
+        return ["no visible theme button"]
+    node = ax_node(page, button)
+    lang = page.get_attribute("html", "lang")
+    problems = []
+    if node["name"] != ui_strings(lang)["dark_theme"]:
+        problems.append(f"theme button named {node['name']!r} on a {lang!r} page")
+    dark = page.evaluate("getComputedStyle(document.body).colorScheme.includes('dark')")
+    pressed = str(node["props"].get("pressed")).lower() == "true"  # a tristate token
+    if pressed != dark:
+        problems.append(f"theme button pressed={pressed}, page dark={dark}")
     return problems
 
 
@@ -243,6 +262,29 @@ def test_tree_checks_fail_on_broken_markup(open_page):
     language = "\n".join(language_problems(page))
     for expected in ("aria-expanded", "not the other language", "has lang=None", "aria-current"):
         assert expected in language, language
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_button_tells_the_scheme_it_shows(server, open_page, scheme):
+    visit = open_page("opt-out/", viewport=DESKTOP, scheme=scheme)
+    for lang in LANGUAGES:
+        page = goto(visit, server, url_prefix(lang) + "opt-out/")
+        assert not theme_problems(page), (lang, theme_problems(page))
+        page.focus(".faq-theme__button")
+        page.keyboard.press("Space")  # the other scheme, and the button says so
+        assert not theme_problems(page), (lang, theme_problems(page))
+        page.keyboard.press("Space")  # back to the system's: nothing stored
+        assert not theme_problems(page), (lang, theme_problems(page))
+        assert page.evaluate("__md_get('__palette')") is None
+
+
+def test_theme_check_fails_when_the_state_is_wrong(open_page):
+    visit = open_page("opt-out/", viewport=DESKTOP)
+    page = visit.page
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert any("pressed=False, page dark=True" in p for p in theme_problems(page))
+    page.evaluate("document.querySelector('.faq-theme__button').hidden = true")
+    assert theme_problems(page) == ["no visible theme button"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
