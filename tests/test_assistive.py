@@ -363,6 +363,8 @@ def search_problems(page) -> list[str]:
         node = ax_node(page, f'[data-ax-probe="{i}"]')
         if node["role"] != "link" or not node["name"]:
             problems.append(f"result {i + 1}: {node['role']} with no accessible name")
+        elif node["name"].endswith(SYMBOLS):
+            problems.append(f"result {i + 1}: name {node['name']!r} ends in a symbol")
     headings = page.locator(".md-search :is(h1, h2, h3, h4, h5, h6, [role=heading])").count()
     if headings:
         problems.append(f"{headings} headings inside the search dialog")
@@ -378,10 +380,12 @@ def test_search_check_fails_on_the_old_result_markup(server, open_page):
         document.querySelector('.md-search__output').inert = false;
         document.querySelector('.md-search-result__list').innerHTML =
           '<li class="md-search-result__item"><a class="md-search-result__link" href="x">' +
-          '<article class="md-search-result__article"><h1></h1><p></p></article></a></li>';
+          '<article class="md-search-result__article"><h1></h1><p></p></article></a></li>' +
+          '<li><a href="y"><p>Comment m’opposer sur Instagram ?¶</p></a></li>';
     }""")
     problems = "\n".join(search_problems(page))
     assert "no accessible name" in problems and "headings inside" in problems, problems
+    assert "ends in a symbol" in problems, problems
 
 
 def test_keyboard_check_fails_on_hidden_covered_or_closed_elements(server, open_page):

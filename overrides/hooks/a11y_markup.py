@@ -8,12 +8,13 @@
   here Material's outer `<main class="md-main">` becomes a `<div>`.
 - Permalinks: the "¶" sign is hidden from screen readers and the link is
   named in the page's language; the heading is named by its own text only
-  (aria-labelledby), so it never reads "Question? ¶".
+  (aria-label), so it never reads "Question? ¶" nor "Question? Permalink".
 """
 
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 from faq_templates import page_env
 
@@ -25,6 +26,7 @@ _HEADING = re.compile(
     r'<a class="headerlink" href="([^"]*)"([^>]*)>(?:&para;|¶)</a></h\1>',
     re.S,
 )
+_TAG = re.compile(r"<[^>]+>")
 
 
 def fix_markup(html: str) -> str:
@@ -39,11 +41,13 @@ def fix_markup(html: str) -> str:
 def name_permalinks(html: str, label: str) -> str:
     def heading(m: re.Match) -> str:
         level, hid, attrs, text, href, link_attrs = m.groups()
+        name = escape(" ".join(unescape(_TAG.sub("", text)).split()), quote=True)
+        # The sign is kept out of Pagefind's sub-result titles, which do not
+        # honour --exclude-selectors for an element's descendants.
         return (
-            f'<h{level} id="{hid}"{attrs} aria-labelledby="{hid}-title">'
-            f'<span id="{hid}-title">{text}</span>'
+            f'<h{level} id="{hid}"{attrs} aria-label="{name}">{text}'
             f'<a class="headerlink" href="{href}"{link_attrs} aria-label="{label}">'
-            f'<span aria-hidden="true">¶</span></a></h{level}>'
+            f'<span aria-hidden="true" data-pagefind-ignore="all">¶</span></a></h{level}>'
         )
 
     return _HEADING.sub(heading, html)
