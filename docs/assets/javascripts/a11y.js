@@ -43,7 +43,7 @@
       });
       button.setAttribute("aria-pressed", String(dark));
     };
-    if (!chosen()) __md_set("__palette", null);
+    if (__md_get("__palette") && !chosen()) __md_set("__palette", null);  // Material's old pin
     apply(chosen() ? chosen().dark : system.matches);
     button.hidden = false;
     button.addEventListener("click", function () {
