@@ -38,10 +38,17 @@
     };
     var apply = function (dark) {
       var c = colors(dark);
+      // Material's switch: no colour transition while the scheme changes.
+      document.body.setAttribute("data-md-color-switching", "");
       Object.keys(c).forEach(function (key) {
         document.body.setAttribute("data-md-color-" + key, c[key]);
       });
       button.setAttribute("aria-pressed", String(dark));
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          document.body.removeAttribute("data-md-color-switching");
+        });
+      });
     };
     if (__md_get("__palette") && !chosen()) __md_set("__palette", null);  // Material's old pin
     apply(chosen() ? chosen().dark : system.matches);
