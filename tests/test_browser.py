@@ -104,7 +104,7 @@ def test_language_switch_on_a_share_page(server, open_page):
 
 def search(visit, query: str) -> list[str]:
     page = visit.page
-    button = page.locator('.md-header label.md-header__button[for="__search"]')
+    button = page.locator('.md-header button[data-faq-toggle="__search"]')
     if button.is_visible():  # phones: a button opens the search dialog
         button.click()
     else:  # desktop: the search field is in the header

@@ -29,12 +29,21 @@ document.addEventListener("DOMContentLoaded", function () {
     return node;
   }
 
-  function entry(url, title, excerpt, level) {
+  // A result is one link named by its title (no heading: the page's outline
+  // stays the page's), with the excerpt as its description.
+  var serial = 0;
+  function entry(url, title, excerpt, sub) {
+    var id = "faq-result-" + (++serial);
     var link = element("a", "md-search-result__link");
     link.href = url;
-    var article = element("article", "md-search-result__article md-typeset");
-    article.appendChild(element(level, null, title));
+    link.setAttribute("aria-labelledby", id);
+    link.setAttribute("aria-describedby", id + "-text");
+    var article = element("div", "md-search-result__article md-typeset");
+    var name = element("p", "faq-search__title" + (sub ? " faq-search__title--sub" : ""), title);
+    name.id = id;
+    article.appendChild(name);
     var text = element("p");
+    text.id = id + "-text";
     text.innerHTML = excerpt;  // Pagefind's excerpt: escaped text with <mark>
     article.appendChild(text);
     link.appendChild(article);
@@ -63,19 +72,40 @@ document.addEventListener("DOMContentLoaded", function () {
       meta.textContent = count(pages.length);
       list.replaceChildren.apply(list, pages.map(function (page) {
         var item = element("li", "md-search-result__item");
-        item.appendChild(entry(page.url, page.meta.title, page.excerpt, "h1"));
+        item.appendChild(entry(page.url, page.meta.title, page.excerpt, false));
         page.sub_results.filter(function (sub) {
           return sub.url !== page.url && sub.title !== page.meta.title;  // not the h1 again
         })
           .slice(0, 3).forEach(function (sub) {
-            item.appendChild(entry(sub.url, sub.title, sub.excerpt, "h2"));
+            item.appendChild(entry(sub.url, sub.title, sub.excerpt, true));
           });
         return item;
       }));
     });
   }
 
-  input.addEventListener("focus", function () { toggle.checked = true; load(); });
+  // Closed, the dialog is out of the Tab order: all of it on phones (where
+  // it is off screen), its results on wide screens (where the field shows).
+  var wide = matchMedia("(min-width: 60em)");
+  var output = dialog.querySelector(".md-search__output");
+  var buttons = document.querySelectorAll('[data-faq-toggle="__search"]');
+  function sync() {
+    var open = toggle.checked;
+    dialog.inert = !open && !wide.matches;
+    output.inert = !open;
+    buttons.forEach(function (button) { button.setAttribute("aria-expanded", String(open)); });
+  }
+  function close(returnFocus) {
+    toggle.checked = false;
+    sync();
+    var button = Array.prototype.find.call(buttons, function (b) { return b.offsetParent; });
+    if (returnFocus && button) button.focus();
+    else if (dialog.contains(document.activeElement)) document.activeElement.blur();
+  }
+  sync();
+  wide.addEventListener("change", sync);
+
+  input.addEventListener("focus", function () { toggle.checked = true; sync(); load(); });
   input.addEventListener("input", function () { search(input.value); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -86,12 +116,17 @@ document.addEventListener("DOMContentLoaded", function () {
     setTimeout(function () { search(""); input.focus(); });
   });
   toggle.addEventListener("change", function () {
+    sync();
     if (toggle.checked) input.focus();
   });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.checked) {
-      toggle.checked = false;
-      input.blur();
+  // Focus leaving the dialog (Tab, Shift+Tab) closes it: nothing behind the
+  // overlay is reached while it is open.
+  dialog.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !dialog.contains(event.relatedTarget)) {
+      close(false);
     }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) close(true);
   });
 });
