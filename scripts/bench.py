@@ -282,7 +282,10 @@ def run_lighthouse(url: str, categories: list[str], name: str) -> dict:
     report = REPORTS / f"{name}.report.json"
     if result.returncode != 0 or not report.is_file():
         return {"error": (result.stderr or result.stdout).strip()[-1500:]}
-    return json.loads(report.read_text(encoding="utf-8"))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("runtimeError"):  # e.g. the page did not load: no scores
+        return {"error": f"{data['runtimeError']['code']}: {data['runtimeError']['message']}"}
+    return data
 
 
 def failing_audits(report: dict, category: str) -> list[str]:
@@ -347,17 +350,21 @@ def lighthouse(base: str, targets: list[Page]) -> None:
     print("(share pages are noindex on purpose: no SEO category for them)")
 
     print("\nAudits that fail, for every score under 100:")
-    warnings, third_party = Counter(), []
+    warnings, third_party, below = Counter(), [], 0
     for page, report in results:
         if "error" in report:
             continue
         for category, data in report["categories"].items():
             if data["score"] is not None and data["score"] < 1:
+                below += 1
                 print(f"{page.url} {category} {round(data['score'] * 100)}")
                 for line in failing_audits(report, category):
                     print(f"    {line}")
         warnings.update(report.get("runWarnings", []))
         third_party += [f"{page.url}: {url}" for url in elsewhere(report, base)]
+    if not below:
+        failed = sum("error" in report for _, report in results)
+        print(f"none: every score is 100 ({failed} runs failed)" if failed else "none")
     for warning, count in warnings.items():
         print(f"\nLighthouse warning ({count} runs): {warning}")
     print(
