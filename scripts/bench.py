@@ -364,7 +364,7 @@ def lighthouse(base: str, targets: list[Page]) -> None:
         third_party += [f"{page.url}: {url}" for url in elsewhere(report, base)]
     if not below:
         failed = sum("error" in report for _, report in results)
-        print(f"none: every score is 100 ({failed} runs failed)" if failed else "none")
+        print(f"none in the runs that worked ({failed} failed)" if failed else "none")
     for warning, count in warnings.items():
         print(f"\nLighthouse warning ({count} runs): {warning}")
     print(
