@@ -24,6 +24,13 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"test setup: {needle!r} not in {path}")
+
+
 def substitute(path: Path, pattern: str, replacement: str, flags=re.M) -> None:
     """Replace the first match of a regex (front-matter lines, whole sections)."""
     text = path.read_text(encoding="utf-8")
@@ -124,6 +131,11 @@ CHECK_CASES = [
         "unknown source id",
         lambda root: insert_after_heading(root / OPT_OUT, "third-party", "Said.[^no-such-source]"),
         [r"docs/en/opt-out\.md:LINE: unknown source 'no-such-source'"],
+    ),
+    (
+        "sources listed in the front matter",
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:", "sources: [dpc-2025-05]\nreviewed:"),
+        [r"docs/en/opt-out\.md: remove 'sources' from the front matter"],
     ),
     (
         "unknown source in a form link",
@@ -236,7 +248,7 @@ BUILD_CASES = [
             "{% block content %}",
             "{% block content %}<script>alert(document.cookie)</script>",
         ),
-        [r"docs/(fr|en)/\S+\.md: inline <script> that no template emits"],
+        [r"docs/(fr|en)/\S+\.md: inline <script> not written by the theme templates"],
     ),
     (
         "page left out of the navigation",

@@ -117,11 +117,11 @@ def uncited_sources(
     lines = _key_lines(path) if path.is_file() else {}
     problems = []
     for lang in languages:
-        used = set()
-        for page in sorted((docs_dir / lang).rglob("*.md")):
-            text = page.read_text(encoding="utf-8")
-            used.update(key for _, key in cited_ids(text))
-            used.update(_legacy_sources(text))
+        used = {
+            key
+            for page in sorted((docs_dir / lang).rglob("*.md"))
+            for _, key in cited_ids(page.read_text(encoding="utf-8"))
+        }
         for key in sources:
             if key not in used:
                 problems.append(
@@ -129,12 +129,6 @@ def uncited_sources(
                     f"in {rel(docs_dir / lang)}/: cite it or remove it"
                 )
     return problems
-
-
-def _legacy_sources(text: str) -> list[str]:
-    """TRANSITION: ids of a front-matter `sources:` list (pages not yet cited inline)."""
-    match = re.search(r"^sources:\s*\[([^\]]*)\]", text.split("\n---", 1)[0], re.M)
-    return [s.strip() for s in match.group(1).split(",")] if match else []
 
 
 def _footnotes(ids: list[str], heading: str, env) -> str:

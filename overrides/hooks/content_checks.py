@@ -40,7 +40,7 @@ def page_problems(rel: str, text: str, spec, known_sources: set[str], today: dt.
     problems += markdown_problems(rel, text)
     if spec is not None:
         problems += check_questions(rel, text, spec.questions)
-    must_cite = spec is not None and spec.cites_sources and "sources" not in meta
+    must_cite = spec is not None and spec.cites_sources
     problems += citation_problems(rel, text, known_sources, answers_must_cite=must_cite)
     return problems
 

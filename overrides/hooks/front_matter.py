@@ -1,17 +1,15 @@
-"""Check each page's front matter and make its description safe for meta tags.
+"""Check each page's front matter; give templates its `reviewed` date as a date.
 
 Every page needs a `description` (its own, used by search engines and link
 previews) and a `reviewed` date (YYYY-MM-DD, not in the future) shown on the
-page; sources are cited inline (citations hook). Material writes the
-description into `content="…"` attributes unescaped, so quotes, `&` and `<`
-are escaped here (pitfalls 2.5).
+page; sources are cited inline (citations hook). The checks run before the
+build (content_checks); templates escape the description where they write it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 
 
 def front_matter_problems(path: str, meta: dict, today: dt.date) -> list[str]:
@@ -29,12 +27,18 @@ def front_matter_problems(path: str, meta: dict, today: dt.date) -> list[str]:
         problems.append(f"{path}: 'reviewed: {reviewed}' is not a date (YYYY-MM-DD)")
     elif reviewed > today:
         problems.append(f"{path}: 'reviewed: {reviewed}' is in the future")
+    if "sources" in meta:
+        problems.append(
+            f"{path}: remove 'sources' from the front matter: a page's sources are the "
+            "ones its answers cite ([^source-id])"
+        )
     return problems
 
 
 def on_page_markdown(markdown, page, config, files):
     # The content_checks hook has checked the front matter before the build.
-    if isinstance(page.meta["reviewed"], str):
+    if isinstance(page.meta.get("reviewed"), str):
         page.meta["reviewed"] = dt.date.fromisoformat(page.meta["reviewed"])
-    page.meta["description"] = html.escape(page.meta["description"], quote=True)
+    if page.meta.get("reviewed"):
+        page.update_date = page.meta["reviewed"].isoformat()  # the sitemap's <lastmod>
     return markdown

@@ -1,6 +1,8 @@
 """Give templates the project's data, and render the parts every page shares.
 
-The theme's environment gets the globals and filters of faq_templates. In each
+Each build (one per language) configures its Jinja environments with the
+globals and filters of faq_templates (faq_templates.page_env gives hooks the
+current one). In each
 page's HTML, the "last reviewed" line is inserted under the title and a
 `<!-- sources:all -->` marker is replaced by the full list of sources. The
 HTML itself lives in overrides/partials/.
@@ -14,7 +16,15 @@ from faq_templates import configure, page_env
 SOURCES_MARKER = "<!-- sources:all -->"
 
 
+def on_pre_build(config):
+    # Hooks render partials while pages are read, before MkDocs hands its
+    # environment to on_env: they get one of their own until then.
+    configure(config.theme.get_env(), config.theme["language"])
+
+
 def on_env(env, config, files):
+    # From here on, MkDocs' environment (plugins have added their extensions
+    # to it) serves the hooks and the theme alike.
     return configure(env, config.theme["language"])
 
 
