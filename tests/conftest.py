@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import io
-import os
 import re
 import shutil
 import subprocess
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
 
 import lxml.html
 import pytest
-import yaml
 from faq_source import load_structure
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-# What a copy of the project needs to build.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "data", "fonts"]
+# Building and serving are shared with scripts/bench.py; re-exported for the tests.
+from sitekit import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MKDOCS,
+    PROJECT_PARTS,
+    PROJECT_ROOT,
+    StaticHandler,
+    build_env,
+    copy_project,
+    languages,
+    run_build,
+    serve,
+)
 
-
-def _languages() -> list[str]:
-    """Locales from mkdocs.yml (the i18n plugin's list), default first."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    langs = sorted(i18n["languages"], key=lambda lang: not lang.get("default", False))
-    return [lang["locale"] for lang in langs]
-
-
-LANGUAGES = _languages()
+LANGUAGES = languages()
 DEFAULT_LANGUAGE = LANGUAGES[0]
 STRUCTURE = load_structure()
 
@@ -54,23 +42,6 @@ def _doc_pages() -> list[str]:
 
 
 DOC_PAGES = _doc_pages()
-
-
-def build_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("I18N_ONLY", "DOCS_DIR")}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)
-    return env
-
-
-def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=build_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def url_prefix(lang: str) -> str:
@@ -151,13 +122,7 @@ def broken_project(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
 
     def build(damage: Callable[[Path], None], cards: bool = False):
         root = tmp_path / "project"
-        for part in PROJECT_PARTS:
-            source = PROJECT_ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, root / part)
-            else:
-                root.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, root / part)
+        copy_project(root)
         if cards:  # reuse the cards already drawn for the real site
             cache = PROJECT_ROOT / ".cache"
             if cache.is_dir():
@@ -191,48 +156,13 @@ def heading_text(element) -> str:
 # --- A static server and a real browser -------------------------------------
 
 
-class StaticHandler(http.server.SimpleHTTPRequestHandler):
-    """Behaves like static hosting: folder index, 404.html with status 404."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and not self.path.split("?")[0].endswith("/"):
-            self.send_response(301)  # like GitHub Pages; a test asserts we never need it
-            self.send_header("Location", self.path.split("?")[0] + "/")
-            self.end_headers()
-            return None
-        if not (path / "index.html" if path.is_dir() else path).is_file():
-            body = (Path(self.directory) / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-        return super().send_head()
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site on http://127.0.0.1:<port>/, until the session ends."""
-    handler = functools.partial(StaticHandler, directory=str(site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(site.root) as base:
+        yield base
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PHONE = {"width": 360, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -248,14 +178,7 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()
