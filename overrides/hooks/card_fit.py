@@ -134,6 +134,8 @@ class CardLayout:
             lines += 1
         return None
 
+    # Measured once per text: the build checks every card, then fills each page's.
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (layouts live as long as the build)
     def title(self, text: str) -> tuple[str, int | None]:
         """The title as the card should draw it, and its number of lines
         (None: it cannot fit)."""
@@ -146,6 +148,7 @@ class CardLayout:
             words = bound
         return " ".join(words), lines
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
     def description(self, text: str) -> tuple[str, int]:
         """The description as the card should draw it, and the lines it needs
         (more than the box has: it cannot fit)."""

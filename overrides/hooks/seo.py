@@ -4,8 +4,8 @@ Material writes relative hreflang links and no og:locale or og:site_name
 (pitfalls of this stack, see CONTRIBUTING). The theme's head block is
 overridden in overrides/main.html; this hook gives it, as `seo`: absolute
 hreflang links with x-default (the default language), the Open Graph
-locales, and for FAQ pages the questions with their answers as plain text
-(a schema.org FAQPage).
+locales, and for FAQ pages the questions with their short answers as plain
+text (a schema.org FAQPage).
 
 After the last language is built, it adds x-default alternates to the
 sitemap mkdocs-static-i18n writes, and writes robots.txt pointing to it.
@@ -32,13 +32,20 @@ def alternate_urls(page, site_url: str) -> dict[str, str]:
     }
 
 
+def short_answer(answer_markdown: str) -> str:
+    """An answer's first paragraph, as plain text: the short answer that opens
+    every answer (the whole answer is one link away, and page weight counts)."""
+    paragraph = answer_markdown.strip().split("\n\n", 1)[0]
+    return plain_text(paragraph)
+
+
 def faq_entries(page) -> list[dict[str, str]]:
-    """The page's required questions and their answers as plain text, in page order."""
+    """The page's required questions and their short answers, in page order."""
     spec = page_spec(page)
     if spec is None:
         return []
     return [
-        {"id": q.id, "name": plain_text(q.title), "answer": plain_text(q.answer_text)}
+        {"id": q.id, "name": plain_text(q.title), "answer": short_answer(q.answer_text)}
         for q in page_questions(page)
         if q.id in spec.questions
     ]
