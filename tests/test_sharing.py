@@ -228,7 +228,8 @@ def test_share_controls_under_each_question(site, lang, file, question_id):
 
 
 def test_permalinks_are_titled_in_the_page_language(site):
-    words = {"fr": "Lien vers cette question", "en": "Link to this question"}
+    words = {lang: ui_strings(lang)["permalink"] for lang in LANGUAGES}
+    assert len(set(words.values())) == len(LANGUAGES), "a language borrows a permalink title"
     for page in shareable_pages(site):
         titles = {a.get("title") for a in page.tree.cssselect("a.headerlink")}
         assert titles == {words[page.lang]}, f"{page.rel}: {titles}"
