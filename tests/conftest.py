@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import faq_source
 import lxml.html
 import pytest
 from faq_source import load_structure
@@ -46,7 +47,7 @@ DOC_PAGES = _doc_pages()
 
 def url_prefix(lang: str) -> str:
     """Where a language is published: '' for the default, 'en/' for English."""
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return faq_source.url_prefix(lang, DEFAULT_LANGUAGE)
 
 
 def page_dir(file: str) -> str:

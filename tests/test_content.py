@@ -184,3 +184,15 @@ def test_sitemap_dates_each_page_by_its_review(site):
         page = site.page(loc.removeprefix(site.url))
         reviewed = page.article().cssselect(".faq-reviewed time")[0].get("datetime")
         assert url.findtext("s:lastmod", namespaces=ns) == reviewed, loc
+
+
+def test_the_404_page_speaks_every_language(site):
+    """One page for every missing address: each language's text and links."""
+    page = site.page("404.html")
+    sections = page.tree.cssselect("section.faq-not-found")
+    assert [s.get("lang") for s in sections] == LANGUAGES, "404: not one section per language"
+    for section, lang in zip(sections, LANGUAGES, strict=True):
+        heading = section.cssselect("h1, h2")[0].text_content()
+        assert heading == ui_strings(lang)["not_found"], f"404 [{lang}]: {heading!r}"
+        home = "/" + (f"{lang}/" if lang != LANGUAGES[0] else "")
+        assert home in [a.get("href") for a in section.iter("a")], f"404 [{lang}]: no link home"

@@ -50,6 +50,7 @@ from faq_source import (
     plain_text,
     questions,
     site_languages,
+    url_prefix,
 )
 from faq_templates import page_env, ui_strings
 from feedgen.feed import FeedGenerator
@@ -267,7 +268,7 @@ def reviewed_problems(
 
 def page_path(lang: str, default: str, file: str) -> str:
     """Site-relative URL of a page: 'data/', 'en/data/', '' for the home page."""
-    prefix = "" if lang == default else f"{lang}/"
+    prefix = url_prefix(lang, default)
     stem = file.removesuffix(".md")
     if stem == "index":
         return prefix
@@ -355,7 +356,7 @@ def changelog_problems(
 
 def feed_path(language: str, default: str) -> str:
     """Site-relative URL of a language's feed: 'feed.xml', 'en/feed.xml'."""
-    return ("" if language == default else f"{language}/") + FEED_FILE
+    return url_prefix(language, default) + FEED_FILE
 
 
 def feed_url(config, language: str) -> str:

@@ -80,6 +80,11 @@ def site_languages(config) -> tuple[list[str], str]:
     )
 
 
+def url_prefix(lang: str, default: str) -> str:
+    """Where a language is published: '' for the default one, 'en/' for English."""
+    return "" if lang == default else f"{lang}/"
+
+
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
     return [

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import yaml
-from faq_source import headings, load_structure, plain_text, questions, site_languages
+from faq_source import headings, load_structure, plain_text, questions, site_languages, url_prefix
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -32,10 +32,6 @@ _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
 _H2 = re.compile(r'<h2 id="([^"]+)"')
 _SUBHEADING = re.compile(r"^(#{3,6})(\s)", re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"(0-9])")
-
-
-def url_prefix(lang: str, default: str) -> str:
-    return "" if lang == default else f"{lang}/"
 
 
 def share_path(lang: str, default: str, question_id: str) -> str:

@@ -10,22 +10,34 @@ HTML itself lives in overrides/partials/.
 
 from __future__ import annotations
 
-from faq_source import load_sources
-from faq_templates import configure, page_env
+from faq_source import load_sources, site_languages, url_prefix
+from faq_templates import configure, page_env, ui_strings
 
 SOURCES_MARKER = "<!-- sources:all -->"
+
+
+def _configure(env, config):
+    """The project's globals, and every language's strings and address (the
+    404 page speaks all of them, the default one first)."""
+    languages, default = site_languages(config)
+    env = configure(env, config.theme["language"])
+    env.globals["site_languages"] = [
+        {"code": code, "prefix": url_prefix(code, default), "ui": ui_strings(code)}
+        for code in sorted(languages, key=lambda code: code != default)
+    ]
+    return env
 
 
 def on_pre_build(config):
     # Hooks render partials while pages are read, before MkDocs hands its
     # environment to on_env: they get one of their own until then.
-    configure(config.theme.get_env(), config.theme["language"])
+    _configure(config.theme.get_env(), config)
 
 
 def on_env(env, config, files):
     # From here on, MkDocs' environment (plugins have added their extensions
     # to it) serves the hooks and the theme alike.
-    return configure(env, config.theme["language"])
+    return _configure(env, config)
 
 
 def on_page_content(html, page, config, files):
