@@ -145,7 +145,7 @@ def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     assert status.evaluate("e => getComputedStyle(e).display") != "none"
     assert not control.locator("a.faq-share__one").is_visible()  # JavaScript took over
     button = control.locator("button.faq-share__one")
-    assert button.inner_text() == "Copier le lien de cette question"
+    assert button.inner_text() == "Copier le lien"
     button.click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
     assert copied == site.url + "q/instagram/"
