@@ -438,3 +438,97 @@ def test_quotes_and_ampersands_are_escaped_in_previews(broken_project, tmp_path)
     assert named["twitter:description"] == description
     assert og["og:title"].startswith(title), og["og:title"]
     assert named["twitter:title"].startswith(title)
+
+
+def trust_problems(where: str, article, lang: str) -> list[str]:
+    """The trust statement is there once, in the page's language, above the first answer."""
+    found = article.cssselect(".faq-trust")
+    if len(found) != 1:
+        return [f"{where}: {len(found)} trust statements (want 1)"]
+    if fold(found[0].text_content()) != fold(UI[lang]["trust"]):
+        return [f"{where}: trust statement reads {found[0].text_content()!r}"]
+    before = list(article.iter())
+    position = before.index(found[0])
+    late = [e.tag for e in before[:position] if e.tag in ("h2", "ol", "ul")]
+    return [f"{where}: trust statement comes after {late}"] if late else []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_trust_statement_near_the_top_of_opt_out_and_share_pages(site, lang):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page(lang, spec.file)
+        meta = yaml.safe_load(
+            (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8").split("---")[1]
+        )
+        if meta.get("trust"):
+            problems += trust_problems(page.rel, page.article(), lang)
+        elif page.article().cssselect(".faq-trust"):
+            problems.append(f"{page.rel}: trust statement without `trust: true`")
+        for question_id in spec.questions:
+            share = site.page(f"{url_prefix(lang)}q/{question_id}/")
+            problems += trust_problems(share.rel, share.article(), lang)
+    assert site.faq_page(lang, "opt-out.md").article().cssselect(".faq-trust")
+    assert not problems, "\n".join(problems)
+
+
+def test_trust_check_rejects_a_late_or_missing_statement():
+    late = lxml.html.fromstring(
+        '<article><h1>T</h1><h2 id="q">Q</h2><p class="faq-trust">x</p></article>'
+    )
+    assert trust_problems("q/x/", late, "en") == ["q/x/: trust statement reads 'x'"]
+    text = UI["en"]["trust"]
+    late = lxml.html.fromstring(
+        f'<article><h1>T</h1><h2 id="q">Q</h2><p class="faq-trust">{text}</p></article>'
+    )
+    assert trust_problems("q/x/", late, "en") == ["q/x/: trust statement comes after ['h2']"]
+    missing = lxml.html.fromstring("<article><h1>T</h1><p>x</p></article>")
+    assert trust_problems("q/x/", missing, "en") == ["q/x/: 0 trust statements (want 1)"]
+
+
+def report_problems(where: str, tree, lang: str, page_url: str, email: str, tracker: str):
+    """'Report an error': an e-mail (no account) and a pre-filled issue, both naming the page."""
+    ui = UI[lang]
+    links = tree.cssselect(".faq-report a")
+    mails = [a for a in links if a.get("href", "").startswith(f"mailto:{email}?")]
+    issues = [a for a in links if a.get("href", "").startswith(f"{tracker}/new?")]
+    problems = []
+    for kind, found in (("e-mail", mails), ("tracker", issues)):
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} {kind} report links (want 1)")
+            continue
+        query = dict(part.split("=", 1) for part in urlsplit(found[0].get("href")).query.split("&"))
+        body = unquote(query.get("body", ""))
+        subject = unquote(query.get("subject") or query.get("title") or "")
+        if page_url not in body or fold(ui["language_name"]) not in fold(body):
+            problems.append(f"{where}: the {kind} report does not name the page and language")
+        if not subject.strip():
+            problems.append(f"{where}: the {kind} report has no subject")
+    if mails and fold(ui["report_email"].format(email=email)) != fold(mails[0].text_content()):
+        problems.append(f"{where}: the e-mail link reads {mails[0].text_content()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_an_error_by_email_or_on_the_tracker(site, lang):
+    email = "corrections@meta-ai-faq.example.org"  # mkdocs.yml default (CORRECTIONS_EMAIL)
+    tracker = "https://github.com/meta-ai-faq/meta-ai-faq/issues"
+    problems = []
+    for page in shareable_pages(site):
+        if page.lang != lang or not page.article().cssselect(".faq-reviewed"):
+            continue
+        canonical = page.tree.cssselect('link[rel="canonical"]')[0].get("href")
+        problems += report_problems(page.rel, page.tree, lang, canonical, email, tracker)
+    assert not problems, "\n".join(problems)
+
+
+def test_report_check_rejects_a_link_without_the_page():
+    tree = lxml.html.fromstring(
+        '<div><section class="faq-report"><a href="mailto:a@b.org?subject=x&body=hello">'
+        "Or email a@b.org (no account needed)</a></section></div>"
+    )
+    problems = report_problems("en/x/", tree, "en", "https://e.org/en/x/", "a@b.org", "https://t")
+    assert problems == [
+        "en/x/: the e-mail report does not name the page and language",
+        "en/x/: 0 tracker report links (want 1)",
+    ]
