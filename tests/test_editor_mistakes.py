@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from typography import french_spacing
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -223,9 +224,10 @@ def test_a_correct_page_with_quotes_and_ampersands_builds(broken_project):
         for lang in ("fr", "en"):
             page = root / "docs" / lang / "sources.md"
             text = page.read_text(encoding="utf-8")
+            colon = " :" if french_spacing(lang) else ":"  # English: no space before
             text = re.sub(
                 r"^description:.*$",
-                "description: 'Sources « vérifiées » & \"citées\" <ici> : l’essentiel'",
+                f"description: 'Sources « vérifiées » & \"citées\" <ici>{colon} l’essentiel'",
                 text,
                 count=1,
                 flags=re.M,
