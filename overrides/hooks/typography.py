@@ -40,6 +40,7 @@ _CLOSE_GUILLEMET = re.compile(rf"[{_SPACES}]*»")
 _NEEDS_SPACE_AFTER = re.compile(r"[\w)\]»”’\"…%]")
 _SPACE_BEFORE = re.compile(rf"(?<=[^{_SPACES}])[{_SPACES}]+(?P<mark>[:;!?]){_AFTER}")
 
+_MARKS = re.compile(r"[;!?:«»]")
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
 _RAW_TEXT = {"script", "style", "textarea"}
 _VOID = {
@@ -135,7 +136,7 @@ def punctuation_problems(text: str, language: str | None) -> list[str]:
 
 
 def _fix_attrs(attrs: str, tag: str, language: str | None) -> str:
-    if not french_spacing(language):
+    if not _MARKS.search(attrs) or not french_spacing(language):
         return attrs
     found = {m["name"].lower(): m for m in _ATTR.finditer(attrs)}
     names = set(TEXT_ATTRIBUTES)
@@ -177,6 +178,10 @@ def fix_html(document: str, language: str | None) -> str:
             out.append(raw)
             previous = "x" if raw.strip() else previous  # code counts as a word
             return
+        if not _MARKS.search(raw):  # nothing to do: most text
+            out.append(raw)
+            previous = (previous + (html.unescape(raw) if "&" in raw else raw))[-2:]
+            return
         plain = html.unescape(raw)
         fixed = fix_french(plain, previous) if french_spacing(lang) else plain
         out.append(raw if fixed == plain else html.escape(fixed, quote=False))
@@ -200,9 +205,11 @@ def fix_html(document: str, language: str | None) -> str:
                 del stack[len(names) - 1 - names[::-1].index(tag) :]
             continue
         attrs = match["attrs"]
-        lang_attr = next(
-            (_value(m) for m in _ATTR.finditer(attrs) if m["name"].lower() == "lang"), None
-        )
+        lang_attr = None
+        if "lang" in attrs:
+            lang_attr = next(
+                (_value(m) for m in _ATTR.finditer(attrs) if m["name"].lower() == "lang"), None
+            )
         lang, skipped = current()
         lang = lang_attr if lang_attr is not None else lang
         out.append(f"<{match['tag']}{_fix_attrs(attrs, tag, lang)}>")
@@ -216,12 +223,6 @@ def fix_html(document: str, language: str | None) -> str:
             stack.append((tag, lang, skipped or tag in _SKIP))
     text(document[position:])
     return "".join(out)
-
-
-@event_priority(-100)  # after every hook that adds to the page's content
-def on_page_content(html_, page, config, files):
-    # page.content feeds the table of contents, the FAQ structured data…
-    return fix_html(html_, config.theme["language"])
 
 
 @event_priority(-80)  # after the seo hook's tags, before security hashes scripts
