@@ -16,14 +16,16 @@ document.addEventListener("DOMContentLoaded", function () {
 
   document.querySelectorAll(".faq-share__one.faq-share__copy").forEach(function (button) {
     var link = button.parentNode.querySelector("a.faq-share__one");
-    var label = button.querySelector("span");
+    var label = button.querySelector(".faq-share__label");
     if (navigator.share) {
+      button.dataset.mode = "share";
       label.textContent = button.dataset.shareLabel;
       button.addEventListener("click", function () {
         navigator.share({ title: button.dataset.shareText, url: button.dataset.shareUrl })
           .catch(function () { /* the reader closed the share sheet */ });
       });
     } else if (canCopy) {
+      button.dataset.mode = "copy";
       label.textContent = button.dataset.copyLabel;
       button.addEventListener("click", function () { copy(button); });
     } else {
