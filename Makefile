@@ -21,7 +21,7 @@ test: $(VENV)/.installed node_modules/.installed ## Lint, build and run every te
 	$(BIN)/pytest
 
 test-online: $(VENV)/.installed ## Also request every external link (needs internet)
-	ONLINE=1 $(BIN)/pytest tests/test_links.py
+	$(BIN)/pytest -m online tests/test_links.py
 
 bench: $(VENV)/.installed node_modules/.installed ## Print build times and page weights
 	$(BIN)/python scripts/bench.py

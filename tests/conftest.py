@@ -6,6 +6,7 @@ import functools
 import http.server
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -155,6 +156,16 @@ def broken_project(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
         return run_build(root, tmp_path / "site", SOCIAL_CARDS=str(cards).lower())
 
     return build
+
+
+_EXECUTABLE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S
+)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of a page's inline scripts that a browser would run."""
+    return _EXECUTABLE_SCRIPT.findall(html)
 
 
 def heading_text(element) -> str:

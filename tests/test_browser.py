@@ -239,6 +239,34 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(open_page):
     assert any(v.startswith("script-src") for v in visit.page.evaluate("window.__csp"))
 
 
+def test_the_policy_blocks_a_script_that_reaches_the_output_anyway(browser, server):
+    """If an inline script or handler slipped past the build, the page's own CSP stops it."""
+    context = browser.new_context()
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective));"
+    )
+    page = context.new_page()
+
+    def inject(route):
+        html = route.fetch().text()
+        html = html.replace(
+            "</body>",
+            '<script>window.__injected = true</script><img alt="" src="../assets/images/'
+            'favicon.svg" onload="window.__handler = true"></body>',
+        )
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/opt-out/", inject)
+    page.goto(server + "opt-out/", wait_until="load")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__injected") is None
+    assert page.evaluate("window.__handler") is None
+    violations = page.evaluate("window.__csp")
+    assert sum(v.startswith("script-src") for v in violations) >= 2, violations
+    context.close()
+
+
 def test_share_controls_work_from_the_keyboard(site, open_page):
     visit = open_page("en/opt-out/", permissions=["clipboard-read", "clipboard-write"])
     page = visit.page

@@ -22,7 +22,7 @@ def question_headings(page):
 def answer_text(h2) -> str:
     text = []
     for sibling in h2.itersiblings():
-        if sibling.tag in ("h1", "h2") or "faq-page-sources" in (sibling.get("class") or ""):
+        if sibling.tag in ("h1", "h2") or "footnote" in (sibling.get("class") or ""):
             break
         text.append(sibling.text_content())
     return " ".join(" ".join(text).split())
@@ -83,14 +83,30 @@ def test_page_has_description_and_reviewed_date(site, lang, spec):
     assert label in time[0].getparent().text_content(), f"{page.rel}: no {label!r}"
 
 
-@pytest.mark.parametrize(("lang", "spec"), PAGES, ids=PAGE_IDS)
-def test_page_ends_with_its_dated_sources(site, lang, spec):
+# Pages about the site itself (data/faq.yml: cites_sources: false) are exempt.
+CITING = [(lang, spec) for lang, spec in PAGES if spec.cites_sources]
+
+
+@pytest.mark.parametrize(("lang", "spec"), CITING, ids=[f"{lang}/{s.file}" for lang, s in CITING])
+def test_every_answer_cites_dated_sources_listed_at_the_end(site, lang, spec):
+    """Wikipedia-style: numbered citations in each answer, each leading to its
+    source (publisher, linked title, date) under the page's "Sources" heading."""
     page = site.faq_page(lang, spec.file)
-    items = page.tree.cssselect(".faq-page-sources li")
-    assert items, f"{page.rel}: no sources at the bottom"
-    for item in items:
-        assert item.cssselect("a[href^='https://']"), f"{page.rel}: source without link"
-        assert item.cssselect("time[datetime]"), f"{page.rel}: source without date"
+    notes = {li.get("id"): li for li in page.article().cssselect("div.footnote li")}
+    heading = page.tree.get_element_by_id("page-sources")
+    assert heading.tag == "h2" and notes, f"{page.rel}: no sources at the end"
+    for h2 in question_headings(page):
+        refs = []
+        for sibling in h2.itersiblings():
+            if sibling.tag in ("h1", "h2"):
+                break
+            refs += sibling.cssselect("a.footnote-ref")
+        assert refs, f"{page.rel}#{h2.get('id')}: the answer cites no source"
+        for ref in refs:
+            note = notes.get(ref.get("href").removeprefix("#"))
+            assert note is not None, f"{page.rel}: {ref.get('href')} leads nowhere"
+            assert note.cssselect("a[href^='https://'] cite"), f"{page.rel}: {note.get('id')}"
+            assert note.cssselect("time[datetime]"), f"{page.rel}: {note.get('id')} undated"
 
 
 def test_sources_page_lists_every_source(site):
@@ -145,3 +161,24 @@ def test_navigation_titles_are_in_the_page_language(site, lang):
     ]
     for file, title in titles.items():
         assert title in nav, f"{page.rel}: nav lacks {title!r} ({file}); nav is {nav}"
+
+
+def test_sitemap_dates_each_page_by_its_review(site):
+    """<lastmod> is when the page was last checked, not when the site was built."""
+    from lxml import etree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = etree.parse(str(site.root / "sitemap.xml"))
+    urls = sitemap.findall("s:url", ns)
+    published = {
+        p.rel for p in site.html_pages() if "/q/" not in f"/{p.rel}" and p.rel != "404.html"
+    }
+    listed = {
+        site.page(u.findtext("s:loc", namespaces=ns).removeprefix(site.url)).rel for u in urls
+    }
+    assert listed == published, "the sitemap does not list exactly the published pages"
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns)
+        page = site.page(loc.removeprefix(site.url))
+        reviewed = page.article().cssselect(".faq-reviewed time")[0].get("datetime")
+        assert url.findtext("s:lastmod", namespaces=ns) == reviewed, loc

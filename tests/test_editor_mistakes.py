@@ -1,15 +1,21 @@
 """Each mistake an editor can make stops the build with a message naming the file.
 
-Every case copies the project, damages one thing, runs the strict build and
-checks it fails saying what and where (file, and line when there is one).
+The build first runs content_checks.project_problems over every page of every
+language, so most cases damage a copy of docs/ and data/ and call it directly
+(fast). A few cases run the real strict build: the wiring of those checks,
+MkDocs' own link, anchor and navigation checks, and the checks other hooks
+make while pages are built.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import LANGUAGES, PROJECT_ROOT
+from content_checks import project_problems
 from typography import french_spacing
 
 
@@ -37,10 +43,25 @@ def insert_after_heading(path: Path, heading_id: str, text: str) -> None:
     edit(path, f"{{#{heading_id}}}\n", f"{{#{heading_id}}}\n\n{text}\n")
 
 
+def strip_citations(path: Path, heading_id: str) -> None:
+    """Remove the citations of one answer (and a legacy `sources:` list)."""
+    text = re.sub(r"^sources:.*\n", "", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    start = text.index(f"{{#{heading_id}}}")
+    end = text.find("\n## ", start)
+    end = len(text) if end < 0 else end
+    answer = re.sub(r"\[\^[^\]]+\]", "", text[start:end])
+    path.write_text(text[:start] + answer + text[end:], encoding="utf-8")
+
+
+def append_source(root: Path, entry: str) -> None:
+    with (root / "data/sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(entry)
+
+
 OPT_OUT = "docs/en/opt-out.md"
 
-# (name, damage(root), expected message parts: regexes matched against stderr)
-CASES = [
+# (name, damage(root), expected message parts: regexes; LINE = the first changed line)
+CHECK_CASES = [
     (
         "missing translation file",
         lambda root: (root / "docs/en/whatsapp.md").unlink(),
@@ -49,7 +70,7 @@ CASES = [
     (
         "extra page without its translation",
         lambda root: (root / "docs/fr/nouveau.md").write_text(
-            "---\ndescription: x\nreviewed: 2026-11-01\nsources: [dpc-2025-05]\n---\n# Nouveau\n"
+            "---\ndescription: x\nreviewed: 2026-11-01\n---\n# Nouveau\n"
         ),
         [r"docs/en/nouveau\.md: missing translation of docs/fr/nouveau\.md"],
     ),
@@ -88,18 +109,6 @@ CASES = [
         [r"docs/en/opt-out\.md:\d+: question 'third-party' has an empty answer"],
     ),
     (
-        "broken link",
-        lambda root: insert_after_heading(root / OPT_OUT, "third-party", "See [this](nowhere.md)."),
-        [r"en/opt-out\.md.*nowhere\.md"],
-    ),
-    (
-        "broken anchor",
-        lambda root: insert_after_heading(
-            root / OPT_OUT, "third-party", "See [this](data.md#not-a-question)."
-        ),
-        [r"en/opt-out\.md.*#not-a-question"],
-    ),
-    (
         "missing description",
         lambda root: substitute(root / OPT_OUT, r"^description:.*\n", ""),
         [r"docs/en/opt-out\.md: front matter needs a non-empty 'description'"],
@@ -121,8 +130,42 @@ CASES = [
     ),
     (
         "unknown source id",
-        lambda root: edit(root / OPT_OUT, "sources: [", "sources: [no-such-source, "),
-        [r"docs/en/opt-out\.md: unknown source 'no-such-source'"],
+        lambda root: insert_after_heading(root / OPT_OUT, "third-party", "Said.[^no-such-source]"),
+        [r"docs/en/opt-out\.md:LINE: unknown source 'no-such-source'"],
+    ),
+    (
+        "sources listed in the front matter",
+        lambda root: substitute(root / OPT_OUT, r"^reviewed:", "sources: [dpc-2025-05]\nreviewed:"),
+        [r"docs/en/opt-out\.md: remove 'sources' from the front matter"],
+    ),
+    (
+        "unknown source in a form link",
+        lambda root: insert_after_heading(
+            root / OPT_OUT, "third-party", "[The form](source:no-such-form)"
+        ),
+        [r"docs/en/opt-out\.md:LINE: unknown source 'no-such-form'"],
+    ),
+    (
+        "answer without citation",
+        lambda root: strip_citations(root / OPT_OUT, "third-party"),
+        [r"docs/en/opt-out\.md:\d+: answer 'third-party' cites no source"],
+    ),
+    (
+        "source cited by no page",
+        lambda root: append_source(
+            root,
+            "\nunused-source:\n  publisher: X\n  title: Y\n  lang: en\n"
+            "  date: 2025-01-01\n  url: https://example.org/\n",
+        ),
+        [r"data/sources\.yml:\d+: source 'unused-source' is cited by no page in docs/\w+/"],
+    ),
+    (
+        "source without date",
+        lambda root: append_source(
+            root,
+            "\nundated:\n  publisher: X\n  title: Y\n  lang: en\n  url: https://example.org/\n",
+        ),
+        [r"data/sources\.yml:\d+: source 'undated' needs a 'date' \(published\) or 'accessed'"],
     ),
     (
         "insecure http link",
@@ -148,9 +191,18 @@ CASES = [
     (
         "insecure source URL",
         lambda root: edit(
-            root / "data/sources.yml", "url: https://noyb.eu/", "url: http://noyb.eu/"
+            root / "data/sources.yml",
+            "url: https://www.dataprotection.ie/",
+            "url: http://www.dataprotection.ie/",
         ),
-        [r"data/sources\.yml: source 'noyb-survey-2025-08' has an insecure URL"],
+        [r"data/sources\.yml:\d+: source 'dpc-2025-05' has an insecure URL"],
+    ),
+    (
+        "script typed into a page",
+        lambda root: insert_after_heading(
+            root / OPT_OUT, "third-party", "<script>alert(document.cookie)</script>"
+        ),
+        [r"docs/en/opt-out\.md:LINE: <script> in a page is not allowed"],
     ),
     (
         "emoji shortcode",
@@ -174,16 +226,40 @@ CASES = [
         lambda root: insert_after_heading(root / OPT_OUT, "third-party", "### Note {#instagram}"),
         [r"docs/en/opt-out\.md:LINE: duplicate id 'instagram'"],
     ),
+]
+
+# Caught while the site is built: run the real strict build.
+BUILD_CASES = [
+    (
+        "broken link",
+        lambda root: insert_after_heading(root / OPT_OUT, "third-party", "See [this](nowhere.md)."),
+        [r"en/opt-out\.md.*nowhere\.md"],
+    ),
+    (
+        "broken anchor",
+        lambda root: insert_after_heading(
+            root / OPT_OUT, "third-party", "See [this](data.md#not-a-question)."
+        ),
+        [r"en/opt-out\.md.*#not-a-question"],
+    ),
+    (
+        "script written by a template",
+        lambda root: edit(
+            root / "overrides/main.html",
+            "{% block content %}",
+            "{% block content %}<script>alert(document.cookie)</script>",
+        ),
+        [r"docs/(fr|en)/\S+\.md: inline <script> not written by the theme templates"],
+    ),
     (
         "page left out of the navigation",
         lambda root: (
             (root / "docs/fr/extra.md").write_text(
                 "---\ndescription: Une page en plus.\nreviewed: 2026-11-01\n"
-                "sources: [dpc-2025-05]\n---\n# En plus\n\nTexte.\n"
+                "---\n# En plus\n\nTexte.\n"
             ),
             (root / "docs/en/extra.md").write_text(
-                "---\ndescription: One more page.\nreviewed: 2026-11-01\nsources: [dpc-2025-05]\n"
-                "---\n# Extra\n\nText.\n"
+                "---\ndescription: One more page.\nreviewed: 2026-11-01\n---\n# Extra\n\nText.\n"
             ),
         ),
         [r"not included in the \"nav\" configuration", r"extra\.md"],
@@ -196,25 +272,64 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("damage", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_mistake_stops_the_build_with_a_clear_message(broken_project, damage, expected):
-    inserted = {}
+def _damage_and_locate(damage, root: Path) -> int | None:
+    """Apply the damage; return the first line it changed in OPT_OUT."""
+    page = root / OPT_OUT
+    before = page.read_text(encoding="utf-8").splitlines()
+    damage(root)
+    if not page.exists():
+        return None
+    after = page.read_text(encoding="utf-8").splitlines()
+    changed = [n for n, line in enumerate(after, 1) if n > len(before) or line != before[n - 1]]
+    return changed[0] if changed else None
 
-    def damage_and_locate(root):
-        before = (root / OPT_OUT).read_text(encoding="utf-8").splitlines()
-        damage(root)
-        if (root / OPT_OUT).exists():
-            after = (root / OPT_OUT).read_text(encoding="utf-8").splitlines()
-            new = [n for n, line in enumerate(after, 1) if n > len(before) or line != before[n - 1]]
-            inserted["line"] = new[0] if new else None
 
+def _assert_reported(output: str, expected: list[str], line) -> None:
+    for pattern in expected:
+        pattern = pattern.replace("LINE", str(line))
+        assert re.search(pattern, output), f"no {pattern!r} in:\n{output[-3000:]}"
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"), [c[1:] for c in CHECK_CASES], ids=[c[0] for c in CHECK_CASES]
+)
+def test_content_mistake_is_reported_with_file_and_line(tmp_path, damage, expected):
+    root = tmp_path / "project"
+    for part in ("docs", "data"):
+        shutil.copytree(PROJECT_ROOT / part, root / part)
+    assert project_problems(root, root / "docs", LANGUAGES) == [], "the real content has mistakes"
+    line = _damage_and_locate(damage, root)
+    problems = project_problems(root, root / "docs", LANGUAGES)
+    assert problems, "the checks accepted the mistake"
+    _assert_reported("\n".join(problems), expected, line)
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"), [c[1:] for c in BUILD_CASES], ids=[c[0] for c in BUILD_CASES]
+)
+def test_build_mistake_stops_the_build_with_a_clear_message(broken_project, damage, expected):
+    located = {}
     cards = any("font" in pattern for pattern in expected)
-    result = broken_project(damage_and_locate, cards=cards)
+    result = broken_project(
+        lambda root: located.update(line=_damage_and_locate(damage, root)), cards=cards
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build accepted the mistake:\n{output[-3000:]}"
-    for pattern in expected:
-        pattern = pattern.replace("LINE", str(inserted.get("line")))
-        assert re.search(pattern, output), f"no {pattern!r} in:\n{output[-3000:]}"
+    _assert_reported(output, expected, located.get("line"))
+
+
+def test_the_build_runs_the_content_checks_and_reports_them_all(broken_project):
+    """Two mistakes in two files: one strict build names both."""
+
+    def damage(root):
+        (root / "docs/en/whatsapp.md").unlink()
+        insert_after_heading(root / OPT_OUT, "third-party", "<script>alert(1)</script>")
+
+    result = broken_project(damage)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert re.search(r"docs/en/whatsapp\.md: missing", output), output[-3000:]
+    assert re.search(r"docs/en/opt-out\.md:\d+: <script> in a page is not allowed", output)
 
 
 def test_a_correct_page_with_quotes_and_ampersands_builds(broken_project):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from security import harden_links, policy, script_hashes
+import material
+import pytest
+from conftest import inline_scripts
+from markdown_rules import markdown_problems
+from security import THEME_SCRIPT_TEMPLATES, policy, script_hashes, unexpected_code
 
 
 def csp_of(page) -> dict[str, list[str]]:
@@ -63,16 +68,81 @@ def test_external_links_carry_noopener_noreferrer(site):
 def test_policy_helpers_on_broken_input():
     page = (
         '<html><head><script>alert(1)</script><script src="a.js"></script>'
-        '<script type="application/ld+json">{}</script></head><body>'
-        '<a href="https://other.example/x">x</a><a rel="me" href="https://other.example">y</a>'
-        '<a href="https://own.example/z">z</a><a href="../local/">w</a></body></html>'
+        '<script type="application/ld+json">{}</script></head></html>'
     )
     hashes = script_hashes(page)
     assert hashes == ["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="]
     assert f"'{hashes[0]}'" in policy(hashes)
     assert "frame-ancestors" not in policy(hashes) and "frame-ancestors" in policy(hashes, True)
-    hardened = harden_links(page, "own.example")
-    assert '<a href="https://other.example/x" rel="noopener noreferrer">' in hardened
-    assert '<a rel="me noopener noreferrer" href="https://other.example">' in hardened
-    assert '<a href="https://own.example/z">' in hardened
-    assert '<a href="../local/">' in hardened
+
+
+def _template_patterns() -> list[re.Pattern]:
+    """Material's inline-script templates as patterns: Jinja expressions match anything."""
+    templates = Path(material.__file__).parent / "templates"
+    patterns = []
+    for name in THEME_SCRIPT_TEMPLATES:
+        source = (templates / name).read_text(encoding="utf-8")
+        for body in re.findall(r"<script>(.*?)</script>", source, re.S):
+            parts = re.split(r"\{\{.*?\}\}", body)
+            patterns.append(re.compile(".*?".join(re.escape(part) for part in parts) + r"\Z"))
+    return patterns
+
+
+def test_every_inline_script_comes_from_the_themes_templates(site):
+    patterns = _template_patterns()
+    assert patterns, "no inline-script template found in Material"
+    assert not any(p.match("alert(document.cookie)") for p in patterns)  # the check can fail
+    for page in site.html_pages():
+        for body in inline_scripts(page.html):
+            assert any(p.match(body) for p in patterns), f"{page.rel}: unknown script {body[:80]!r}"
+
+
+def test_code_no_template_wrote_is_refused():
+    allowed = {"var a=1"}
+    page = (
+        "<script>var a=1</script><script>alert(document.cookie)</script>"
+        '<a href="#" onclick="x()">x</a><a href="javascript:alert(1)">y</a>'
+        '<script type="application/ld+json">{}</script>'
+    )
+    problems = unexpected_code("docs/en/index.md", page, allowed)
+    assert problems == [
+        "docs/en/index.md: inline <script> not written by the theme templates the CSP "
+        "allows (security.THEME_SCRIPT_TEMPLATES): 'alert(document.cookie)'",
+        "docs/en/index.md: inline event handler 'onclick=' (not allowed by the CSP)",
+        "docs/en/index.md: javascript: URL (not allowed by the CSP)",
+    ]
+    assert unexpected_code("x", "<script>var a=1</script>", allowed) == []
+
+
+ACTIVE_CONTENT = [
+    ("<script>alert(document.cookie)</script>", "<script> in a page is not allowed"),
+    ('<iframe src="https://x.example/"></iframe>', "<iframe> in a page is not allowed"),
+    ('<object data="x.swf"></object>', "<object> in a page is not allowed"),
+    ('<embed src="x.swf">', "<embed> in a page is not allowed"),
+    ('<form action="https://x.example/"><input></form>', "<form> in a page is not allowed"),
+    (
+        '<a href="#"\n   onclick="steal()">x</a>',
+        "event handler attribute 'onclick=' is not allowed",
+    ),
+    ("[click](javascript:alert(1))", "'javascript:' URL is not allowed"),
+    ("![pixel](data:image/png;base64,AAAA)", "'data:' URL is not allowed"),
+    ('<a href="JavaScript:alert(1)">x</a>', "'javascript:' URL is not allowed"),
+    ("[later]: javascript:alert(1)", "'javascript:' URL is not allowed"),
+]
+
+
+@pytest.mark.parametrize(("snippet", "message"), ACTIVE_CONTENT)
+def test_code_typed_into_a_page_is_an_editor_error(snippet, message):
+    text = "---\ndescription: x\n---\n\n# Title\n\nIntro.\n\n" + snippet + "\n"
+    line = text.splitlines().index(snippet.splitlines()[0]) + 1
+    if "onclick" in snippet:
+        line += 1  # the attribute is on the tag's second line
+    problems = markdown_problems("docs/en/page.md", text)
+    assert any(p.startswith(f"docs/en/page.md:{line}: {message}") for p in problems), problems
+
+
+def test_code_shown_as_code_is_fine():
+    text = (
+        "# Title\n\nType `<script>` or `javascript:` here.\n\n```html\n<script>x()</script>\n```\n"
+    )
+    assert markdown_problems("docs/en/page.md", text) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from copy import deepcopy as copy_element
 from urllib.parse import quote, unquote, urlsplit
 
 import extruct
@@ -83,7 +84,7 @@ def test_every_page_has_complete_preview_tags_in_its_language(site):
         problems += [f"{page.rel}: no {name}" for name in want if not og.get(name)]
         if problems:
             continue
-        site_name = page.tree.findtext(".//title").rsplit(" - ", 1)[-1]
+        site_name = page.tree.findtext(".//title").rsplit(" – ", 1)[-1]
         checks = {
             "og:url is the canonical URL": og["og:url"] == canonical,
             "canonical is absolute": canonical.startswith(site.url),
@@ -121,6 +122,14 @@ def test_each_page_has_its_own_card(site):
         cards[image] = page.rel
 
 
+def text_without_citations(element) -> str:
+    """An element's text without its citation numbers ([1])."""
+    copy = copy_element(element)
+    for ref in copy.cssselect("sup[id^='fnref']"):
+        ref.drop_tree()
+    return copy.text_content()
+
+
 def faq_answer(site, lang: str, file: str, question_id: str):
     page = site.faq_page(lang, file)
     h2 = page.tree.get_element_by_id(question_id)
@@ -142,7 +151,7 @@ def test_question_has_a_share_page(site, lang, file, question_id):
     # (heading_text folds no-break spaces into spaces: compare the same way.)
     assert " ".join(og["og:title"].split()).startswith(title), og["og:title"]
     # Its own description: the answer's first sentence, as written on the FAQ page.
-    first_paragraph = " ".join(h2.getnext().text_content().split())
+    first_paragraph = " ".join(text_without_citations(h2.getnext()).split())
     description = " ".join(data["meta"]["description"].split())
     assert len(description) >= 20 and first_paragraph.startswith(description), (
         f"{share.rel}: description {description!r} is not the start of {first_paragraph!r}"

@@ -56,6 +56,9 @@ class Question:
 class PageSpec:
     file: str
     questions: list[str]
+    # Pages about the site itself (sources, method) need not cite sources.
+    cites_sources: bool = True
+    howto: list[str] = field(default_factory=list)  # answered step by step
 
 
 @functools.lru_cache(maxsize=32)
@@ -79,7 +82,47 @@ def site_languages(config) -> tuple[list[str], str]:
 
 def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
     """The required pages and question ids, in order, from data/faq.yml."""
-    return [PageSpec(p["file"], list(p["questions"])) for p in read_yaml(path)["pages"]]
+    return [
+        PageSpec(
+            p["file"],
+            list(p["questions"]),
+            p.get("cites_sources", True),
+            list(p.get("howto") or []),
+        )
+        for p in read_yaml(path)["pages"]
+    ]
+
+
+def page_questions(page) -> list[Question]:
+    """A MkDocs page's questions, parsed once and kept on the page."""
+    if not hasattr(page, "faq_questions"):
+        page.faq_questions = questions(page.file.content_string) if page.file.abs_src_path else []
+    return page.faq_questions
+
+
+_INLINE_MARKUP = [
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # citations
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__|\*|_|`)(.+?)\1"), r"\2"),  # emphasis, code
+]
+_BLOCK_MARKUP = [
+    (re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$", re.M), ""),  # lines that are only a tag
+    (re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M), r"\1"),  # admonitions
+    (re.compile(r"^\s*(?:#{1,6}|[-*+>]|\d+\.)\s+", re.M), ""),  # headings, lists, quotes
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as one line of plain text: no markup, no citations."""
+    for pattern, replacement in _BLOCK_MARKUP + _INLINE_MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return " ".join(markdown.split())
+
+
+def page_spec(page) -> PageSpec | None:
+    """The data/faq.yml entry of a MkDocs page ('en/opt-out.md' -> opt-out.md), if any."""
+    src = page.file.src_uri.split("/", 1)[-1]
+    return next((spec for spec in load_structure() if spec.file == src), None)
 
 
 def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict]:

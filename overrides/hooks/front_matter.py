@@ -1,26 +1,18 @@
-"""Check each page's front matter and make its description safe for meta tags.
+"""Check each page's front matter; give templates its `reviewed` date as a date.
 
 Every page needs a `description` (its own, used by search engines and link
-previews), a `reviewed` date (YYYY-MM-DD, not in the future) shown on the
-page, and `sources` naming ids of data/sources.yml, whose entries need their
-fields and an https URL. Material writes the
-description into `content="…"` attributes unescaped, so quotes, `&` and `<`
-are escaped here (pitfalls 2.5).
+previews) and a `reviewed` date (YYYY-MM-DD, not in the future) shown on the
+page; sources are cited inline (citations hook). The checks run before the
+build (content_checks); templates escape the description where they write it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
-import os
-
-from faq_source import EditorError, load_sources
 
 
-def front_matter_problems(
-    path: str, meta: dict, known_sources: set[str], today: dt.date
-) -> list[str]:
+def front_matter_problems(path: str, meta: dict, today: dt.date) -> list[str]:
     problems = []
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
@@ -35,53 +27,18 @@ def front_matter_problems(
         problems.append(f"{path}: 'reviewed: {reviewed}' is not a date (YYYY-MM-DD)")
     elif reviewed > today:
         problems.append(f"{path}: 'reviewed: {reviewed}' is in the future")
-    sources = meta.get("sources")
-    if not isinstance(sources, list) or not sources:
+    if "sources" in meta:
         problems.append(
-            f"{path}: front matter needs 'sources', a list of ids from data/sources.yml"
+            f"{path}: remove 'sources' from the front matter: a page's sources are the "
+            "ones its answers cite ([^source-id])"
         )
-    else:
-        for source in sources:
-            if source not in known_sources:
-                problems.append(
-                    f"{path}: unknown source '{source}' (not an id of data/sources.yml)"
-                )
     return problems
-
-
-REQUIRED_SOURCE_FIELDS = ("publisher", "title", "lang", "accessed", "url")
-
-
-def sources_problems(sources: dict) -> list[str]:
-    """Problems in data/sources.yml: every source needs its fields and an https URL."""
-    problems = []
-    for key, source in sources.items():
-        missing = [f for f in REQUIRED_SOURCE_FIELDS if not (source or {}).get(f)]
-        if missing:
-            problems.append(f"data/sources.yml: source '{key}' lacks {', '.join(missing)}")
-        elif not str(source["url"]).startswith("https://"):
-            problems.append(
-                f"data/sources.yml: source '{key}' has an insecure URL "
-                f"'{source['url']}': use https://"
-            )
-    return problems
-
-
-def on_config(config):
-    problems = sources_problems(load_sources())
-    if problems:
-        raise EditorError(problems)
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.meta.get("generated"):  # made by a hook from pages checked here
-        page.meta["description"] = html.escape(page.meta["description"], quote=True)
-        return markdown
-    path = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-    problems = front_matter_problems(path, page.meta, set(load_sources()), dt.date.today())
-    if problems:
-        raise EditorError(problems)
-    if isinstance(page.meta["reviewed"], str):
+    # The content_checks hook has checked the front matter before the build.
+    if isinstance(page.meta.get("reviewed"), str):
         page.meta["reviewed"] = dt.date.fromisoformat(page.meta["reviewed"])
-    page.meta["description"] = html.escape(page.meta["description"], quote=True)
+    if page.meta.get("reviewed"):
+        page.update_date = page.meta["reviewed"].isoformat()  # the sitemap's <lastmod>
     return markdown

@@ -1,25 +1,24 @@
-"""Fail the build when a language lacks a page or a page lacks a required question.
+"""Checks: every language has every page, every page its required questions.
 
 The required pages and question ids live in data/faq.yml. Every language of
 the i18n plugin must have the same Markdown files (so mkdocs-static-i18n never
 silently publishes a French page under /en/), and each required page must
 hold its questions as `## … {#id}` headings, in order, once each, each with a
-non-empty answer.
+non-empty answer. Run by the content_checks hook before the build.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from faq_source import EditorError, load_structure, questions, site_languages
+from faq_source import questions
 
 
-def _display(path: Path) -> str:
-    return os.path.relpath(path)
-
-
-def check_translations(docs_dir: Path, languages: list[str], required: list[str]) -> list[str]:
+def check_translations(
+    docs_dir: Path, languages: list[str], required: list[str], rel: Callable = os.path.relpath
+) -> list[str]:
     """Problems with the set of files: every language needs every page."""
     problems = []
     pages = {
@@ -30,14 +29,14 @@ def check_translations(docs_dir: Path, languages: list[str], required: list[str]
         for name in required:
             if name not in pages[lang]:
                 problems.append(
-                    f"{_display(docs_dir / lang / name)}: missing; "
+                    f"{rel(docs_dir / lang / name)}: missing; "
                     "data/faq.yml requires this page in every language"
                 )
         for other in languages:
             for name in sorted(pages[other] - pages[lang] - set(required)):
                 problems.append(
-                    f"{_display(docs_dir / lang / name)}: missing translation of "
-                    f"{_display(docs_dir / other / name)}"
+                    f"{rel(docs_dir / lang / name)}: missing translation of "
+                    f"{rel(docs_dir / other / name)}"
                 )
     return problems
 
@@ -80,24 +79,3 @@ def check_questions(path: str, text: str, required: list[str]) -> list[str]:
             f"data/faq.yml wants {', '.join(expected)}"
         )
     return problems
-
-
-def on_config(config):
-    structure = load_structure()
-    problems = check_translations(
-        Path(config.docs_dir), site_languages(config)[0], [page.file for page in structure]
-    )
-    if problems:
-        raise EditorError(problems)
-
-
-def on_page_markdown(markdown, page, config, files):
-    required = {spec.file: spec.questions for spec in load_structure()}
-    src = page.file.src_uri.split("/", 1)[-1]  # "en/opt-out.md" -> "opt-out.md"
-    if src in required and page.file.abs_src_path:
-        problems = check_questions(
-            _display(Path(page.file.abs_src_path)), page.file.content_string, required[src]
-        )
-        if problems:
-            raise EditorError(problems)
-    return markdown

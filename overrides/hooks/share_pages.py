@@ -4,8 +4,9 @@ Crawlers ignore #fragments, so a link to /opt-out/#instagram previews as the
 whole page. Each question therefore also gets /q/<id>/ (and /en/q/<id>/),
 made here at build time from the FAQ page (never written twice by hand): the
 question as title (so its social card shows the question), its answer, the
-answer's first sentence as description, and a link to the full page at the
-question's anchor. Share pages stay out of the navigation, the search index
+answer's first sentence as description, the card's kind (`howto` for the
+questions data/faq.yml lists under `howto`, else `question`), and a link to
+the full page at the question's anchor. Share pages stay out of the navigation, the search index
 and the sitemap, and are `noindex` so search engines keep the full pages.
 
 Every question of a FAQ page is followed by one compact share control
@@ -23,7 +24,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import yaml
-from faq_source import headings, load_structure, questions, site_languages
+from faq_source import headings, load_structure, plain_text, questions, site_languages
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -45,15 +46,9 @@ def share_path(lang: str, default: str, question_id: str) -> str:
     return f"{url_prefix(lang, default)}{SHARE_DIR}/{question_id}/"
 
 
-def plain_text(markdown: str) -> str:
-    """Markdown inline syntax removed: links keep their text, no emphasis marks."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", markdown)
-    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
-    return " ".join(text.split())
-
-
 def first_sentence(answer_markdown: str) -> str:
-    """The answer's first sentence (the spec asks editors to make it stand alone)."""
+    """The answer's first sentence (editors make it stand alone), with the next
+    one when it is only a verdict ("False.", "Vrai.")."""
     paragraph = []
     for line in answer_markdown.strip().splitlines():
         if not line.strip():
@@ -61,8 +56,11 @@ def first_sentence(answer_markdown: str) -> str:
                 break
             continue
         paragraph.append(line)
-    text = plain_text(" ".join(paragraph))
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    sentences = _SENTENCE_END.split(plain_text(" ".join(paragraph)))
+    text = sentences[0]
+    if len(text.split()) == 1 and len(sentences) > 1:
+        text += " " + sentences[1]
+    return text
 
 
 def relink(answer_markdown: str, page_file: str) -> str:
@@ -82,7 +80,9 @@ def promote_headings(answer_markdown: str) -> str:
     return _SUBHEADING.sub(lambda m: m.group(1)[1:] + m.group(2), answer_markdown)
 
 
-def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui) -> str:
+def share_page_markdown(
+    question, page_file: str, page_title: str, reviewed, ui, card_kind: str = "question"
+) -> str:
     meta = {
         "title": plain_text(question.title),
         "description": first_sentence(question.answer_text),
@@ -90,6 +90,7 @@ def share_page_markdown(question, page_file: str, page_title: str, reviewed, ui)
         "generated": True,
         "robots": "noindex",
         "share_id": question.id,
+        "card_kind": card_kind,  # the social card's look (card_fit hook)
         "search": {"exclude": True},
         "hide": ["toc"],  # a single answer: no table of contents
         "trust": True,  # readers arrive here from a shared link
@@ -116,7 +117,12 @@ def on_files(files, config):
             if not question.id:
                 continue  # the required_questions hook reports it
             content = share_page_markdown(
-                question, spec.file, page_title, meta.get("reviewed"), ui_strings(lang)
+                question,
+                spec.file,
+                page_title,
+                meta.get("reviewed"),
+                ui_strings(lang),
+                "howto" if question.id in spec.howto else "question",
             )
             file = File.generated(
                 config,
