@@ -46,6 +46,16 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 STRUCTURE = load_structure()
 
 
+def _doc_pages() -> list[str]:
+    """Every page of the site: data/faq.yml's FAQ pages and any other page of docs/."""
+    folder = PROJECT_ROOT / "docs" / DEFAULT_LANGUAGE
+    found = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    return sorted(found | {spec.file for spec in STRUCTURE})
+
+
+DOC_PAGES = _doc_pages()
+
+
 def build_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("I18N_ONLY", "DOCS_DIR")}
     env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)

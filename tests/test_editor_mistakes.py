@@ -139,6 +139,11 @@ CHECK_CASES = [
         [r"docs/en/opt-out\.md: remove 'sources' from the front matter"],
     ),
     (
+        "interface string missing in a language",
+        lambda root: substitute(root / "data/ui.yml", r"^  permalink: .*\n(?=(?:.*\n)*?^en:)", ""),
+        [r"data/ui\.yml: language '\w+' lacks interface strings: .*\bpermalink\b"],
+    ),
+    (
         "unknown source in a form link",
         lambda root: insert_after_heading(
             root / OPT_OUT, "third-party", "[The form](source:no-such-form)"

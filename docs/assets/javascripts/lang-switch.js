@@ -3,11 +3,12 @@
 // code would instead fetch a sitemap.xml beside every <link rel="alternate">
 // (files that do not exist: 404s on every page view) and drop the #anchor
 // (pitfalls 1.4). So:
-// 1. hide the hreflang links from Material while it starts (it reads them once,
-//    on DOMContentLoaded, before our listener runs), then put them back;
+// 1. hide the alternate links (hreflang, and the Atom feed's) from Material
+//    while it starts (it reads them once, on DOMContentLoaded, before our
+//    listener runs), then put them back;
 // 2. on click, go straight to the other language, keeping the #question.
 (function () {
-  var hidden = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  var hidden = document.querySelectorAll('link[rel="alternate"]');
   hidden.forEach(function (link) { link.rel = "x-alternate-pending"; });
 
   document.addEventListener("DOMContentLoaded", function () {
