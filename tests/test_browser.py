@@ -137,23 +137,45 @@ def test_deep_link_scrolls_the_question_into_view(open_page):
 
 def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
-    button = visit.page.locator("#instagram ~ nav.faq-share .faq-share__copy").first
+    if visit.page.evaluate("typeof navigator.share === 'function'"):
+        pytest.skip("this browser has a share sheet: the button opens it instead")
+    control = visit.page.locator("#instagram ~ nav.faq-share").first
+    status = control.locator("[role=status]")
+    # The live region is rendered before the click, so screen readers announce it.
+    assert status.evaluate("e => getComputedStyle(e).display") != "none"
+    assert not control.locator("a.faq-share__one").is_visible()  # JavaScript took over
+    button = control.locator("button.faq-share__one")
+    assert button.inner_text() == "Copier le lien"
     button.click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
     assert copied == site.url + "q/instagram/"
-    status = visit.page.locator("#instagram ~ nav.faq-share [role=status]").first
     assert status.inner_text() == "Lien copié"
+    # Right next to the control, on the same line on a phone.
+    box, done = button.bounding_box(), status.bounding_box()
+    assert abs(done["y"] - box["y"]) < box["height"], (box, done)
+
+
+def test_without_javascript_the_share_control_is_a_link_to_the_share_page(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + "en/opt-out/")
+    control = page.locator("#facebook ~ nav.faq-share").first
+    assert not control.locator("button").is_visible()
+    control.locator("a", has_text="Share this question").click()
+    assert page.url == server + "en/q/facebook/"
+    assert page.locator(".faq-share--full a", has_text="WhatsApp").is_visible()
+    context.close()
 
 
 def test_share_links_open_the_right_service_with_url_and_text(site, open_page):
-    visit = open_page("en/opt-out/")
-    nav = visit.page.locator("#facebook ~ nav.faq-share").first
-    whatsapp = nav.locator("a", has_text="WhatsApp").get_attribute("href")
-    assert whatsapp.startswith("https://wa.me/?text=How%20do%20I%20object%20on%20Facebook")
-    assert whatsapp.endswith("en/q/facebook/")
-    native = nav.locator(".faq-share__native")
-    has_share = visit.page.evaluate("typeof navigator.share === 'function'")
-    assert native.is_visible() == has_share
+    visit = open_page("en/q/facebook/")
+    nav = visit.page.locator("nav.faq-share--full")
+    assert nav.count() == 1
+    whatsapp = nav.get_by_role("link", name="Share on WhatsApp (opens in a new tab)")
+    href = whatsapp.get_attribute("href")
+    assert href.startswith("https://wa.me/?text=How%20do%20I%20object%20on%20Facebook")
+    assert href.endswith("en/q/facebook/")
+    assert nav.get_by_role("button", name="Copy the link to this page").is_visible()
 
 
 def test_not_found_is_served_with_404_and_renders(server, open_page):
@@ -248,11 +270,11 @@ def test_the_policy_blocks_a_script_that_reaches_the_output_anyway(browser, serv
 def test_share_controls_work_from_the_keyboard(site, open_page):
     visit = open_page("en/opt-out/", permissions=["clipboard-read", "clipboard-write"])
     page = visit.page
-    copy = page.locator("#instagram ~ nav.faq-share .faq-share__copy").first
+    copy = page.locator("#instagram ~ nav.faq-share button.faq-share__one").first
     copy.focus()
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
     assert page.evaluate("navigator.clipboard.readText()") == site.url + "en/q/instagram/"
-    page.keyboard.press("Tab")  # on to the next control, a plain link
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused in ("Share…", "WhatsApp"), focused
+    page.keyboard.press("Tab")  # on to the next link of the answer, not a row of buttons
+    focused = page.evaluate("document.activeElement.closest('nav.faq-share') === null")
+    assert focused, "the next Tab stays in the share control"

@@ -9,6 +9,7 @@ import yaml
 from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, heading_text
 from faq_source import headings
 from faq_templates import ui_strings
+from typography import fix_french, french_spacing
 
 PAGES = [(lang, spec) for lang in LANGUAGES for spec in STRUCTURE]
 PAGE_IDS = [f"{lang}/{spec.file}" for lang, spec in PAGES]
@@ -72,6 +73,8 @@ def test_page_has_description_and_reviewed_date(site, lang, spec):
     description = page.tree.cssselect('meta[name="description"]')[0].get("content")
     source = (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8")
     own = yaml.safe_load(source.split("---")[1])["description"]
+    if french_spacing(lang):  # the typography hook sets French no-break spaces
+        own = fix_french(own)
     assert description == own, f"{page.rel}: description {description!r} is not its own"
     time = page.article().cssselect(".faq-reviewed time.faq-reviewed__date")
     assert time, f"{page.rel}: no 'last reviewed' line under the title"

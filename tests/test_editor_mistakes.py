@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import LANGUAGES, PROJECT_ROOT
 from content_checks import project_problems
+from typography import french_spacing
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -343,9 +344,10 @@ def test_a_correct_page_with_quotes_and_ampersands_builds(broken_project):
         for lang in ("fr", "en"):
             page = root / "docs" / lang / "sources.md"
             text = page.read_text(encoding="utf-8")
+            colon = " :" if french_spacing(lang) else ":"  # English: no space before
             text = re.sub(
                 r"^description:.*$",
-                "description: 'Sources « vérifiées » & \"citées\" <ici> : l’essentiel'",
+                f"description: 'Sources « vérifiées » & \"citées\" <ici>{colon} l’essentiel'",
                 text,
                 count=1,
                 flags=re.M,

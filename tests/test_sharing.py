@@ -13,11 +13,14 @@ from copy import deepcopy as copy_element
 from urllib.parse import quote, unquote, urlsplit
 
 import extruct
+import lxml.html
 import pytest
+import yaml
 from conftest import (
     DEFAULT_LANGUAGE,
     DOC_PAGES,
     LANGUAGES,
+    PROJECT_ROOT,
     STRUCTURE,
     heading_text,
     page_dir,
@@ -153,10 +156,11 @@ def test_question_has_a_share_page(site, lang, file, question_id):
     # The question is the title (and so the card's text).
     title = heading_text(share.article().cssselect("h1")[0])
     assert title == heading_text(h2), f"{share.rel}: h1 {title!r}"
-    assert og["og:title"].startswith(title), og["og:title"]
+    # (heading_text folds no-break spaces into spaces: compare the same way.)
+    assert " ".join(og["og:title"].split()).startswith(title), og["og:title"]
     # Its own description: the answer's first sentence, as written on the FAQ page.
     first_paragraph = " ".join(text_without_citations(h2.getnext()).split())
-    description = data["meta"]["description"]
+    description = " ".join(data["meta"]["description"].split())
     assert len(description) >= 20 and first_paragraph.startswith(description), (
         f"{share.rel}: description {description!r} is not the start of {first_paragraph!r}"
     )
@@ -187,52 +191,186 @@ def test_share_pages_stay_out_of_sitemap_and_navigation(site):
     assert len(list((site.root / "q").iterdir())) == sum(len(s.questions) for s in STRUCTURE)
 
 
-@pytest.mark.parametrize(
-    ("lang", "file", "question_id"), QUESTIONS, ids=[f"{lang}/{qid}" for lang, _, qid in QUESTIONS]
-)
-def test_share_controls_under_each_question(site, lang, file, question_id):
-    faq, h2 = faq_answer(site, lang, file, question_id)
-    share = site.page(f"{url_prefix(lang)}q/{question_id}/")
-    url = share_url(site, lang, question_id)
-    question = heading_text(h2)
-    # The controls that follow this question on the FAQ page (before the next one).
-    controls = None
+UI = yaml.safe_load((PROJECT_ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
+
+
+def share_links(url: str, text: str) -> dict[str, str]:
+    """The href each network's link must have to share `url` with `text`."""
+    encoded = quote(url, safe="/")
+    return {
+        "WhatsApp": f"https://wa.me/?text={quote(text + ' ' + url, safe='/')}",
+        "Facebook": f"https://www.facebook.com/sharer/sharer.php?u={encoded}",
+        "X": f"https://x.com/intent/post?text={quote(text, safe='/')}&url={encoded}",
+        "LinkedIn": f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}",
+        "Bluesky": f"https://bsky.app/intent/compose?text={quote(text + ' ' + url, safe='/')}",
+        "e-mail": f"mailto:?subject={quote(text, safe='/')}&body={encoded}",
+    }
+
+
+def fold(text: str) -> str:
+    """Whitespace folded, no-break spaces included (the build sets French ones)."""
+    return " ".join(text.split())
+
+
+def accessible_name(element) -> str:
+    return fold(element.get("aria-label") or element.text_content())
+
+
+def full_list_problems(where: str, root, lang: str, url: str, text: str) -> list[str]:
+    """The page (`root`) has the full list of ways to share `url` exactly once,
+    each link named in the page's language for what it does."""
+    lists = root.cssselect(".faq-share--full")
+    if len(lists) != 1:
+        return [f"{where}: {len(lists)} full lists of share links (want exactly 1)"]
+    ui = UI[lang]
+    problems = []
+    links = {a.get("href"): a for a in lists[0].cssselect("a")}
+    for network, href in share_links(url, text).items():
+        link = links.get(href)
+        if link is None:
+            problems.append(f"{where}: no {network} link {href}; found {sorted(links)}")
+            continue
+        name, visible = accessible_name(link), " ".join(link.text_content().split())
+        if network == "e-mail":
+            want = ui["share_by_email_name"]
+        else:
+            want = ui["share_on"].format(network=network)
+            if set((link.get("rel") or "").split()) < {"noopener", "noreferrer"}:
+                problems.append(f"{where}: {network} link opens a tab without noopener noreferrer")
+        if name != fold(want) or visible.lower() not in name.lower():
+            problems.append(f"{where}: {network} link is named {name!r}, want {want!r}")
+    copy = lists[0].cssselect("button.faq-share__copy")
+    if len(copy) != 1 or copy[0].get("data-share-url") != url:
+        problems.append(f"{where}: no copy-link button for {url} in the full list")
+    elif accessible_name(copy[0]) != fold(ui["copy_link_name"]):
+        problems.append(f"{where}: copy button named {accessible_name(copy[0])!r}")
+    return problems
+
+
+def compact_control_problems(where: str, h2, lang: str, url: str, text: str) -> list[str]:
+    """The question (`h2`) is followed by exactly one compact share control:
+    a link to its share page that JavaScript turns into a share/copy button,
+    and a live region present from the start."""
+    controls = []
     for sibling in h2.itersiblings():
         if sibling.tag == "h2":
             break
-        if "faq-share" in (sibling.get("class") or ""):
-            controls = sibling
-    assert controls is not None, f"{faq.rel}#{question_id}: no share controls"
-    for where, nav in (
-        (faq.rel, controls),
-        (share.rel, share.article().cssselect("nav.faq-share")[0]),
-    ):
-        hrefs = [a.get("href") for a in nav.cssselect("a")]
-        encoded = quote(url, safe="/")
-        expected = {
-            "WhatsApp": f"https://wa.me/?text={quote(question + ' ' + url, safe='/')}",
-            "Facebook": f"https://www.facebook.com/sharer/sharer.php?u={encoded}",
-            "X": f"https://x.com/intent/post?text={quote(question, safe='/')}&url={encoded}",
-            "LinkedIn": f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}",
-            "Bluesky": f"https://bsky.app/intent/compose?text="
-            f"{quote(question + ' ' + url, safe='/')}",
-            "e-mail": f"mailto:?subject={quote(question, safe='/')}&body={encoded}",
-        }
-        for name, href in expected.items():
-            assert href in hrefs, f"{where}: no {name} link {href}; found {hrefs}"
-        copy = nav.cssselect("button.faq-share__copy")[0]
-        assert copy.get("data-share-url") == url
-        assert nav.get("aria-label", "").endswith(question)
-        for a in nav.cssselect('a[target="_blank"]'):
-            assert set(a.get("rel").split()) >= {"noopener", "noreferrer"}
+        if "faq-share" in (sibling.get("class") or "").split():
+            controls.append(sibling)
+    if len(controls) != 1:
+        return [f"{where}: {len(controls)} share controls after the question (want 1)"]
+    nav, ui = controls[0], UI[lang]
+    problems = []
+    if "faq-share--full" in nav.get("class"):
+        problems.append(f"{where}: the full list of share links under a question")
+    links, buttons = nav.cssselect("a"), nav.cssselect("button")
+    if len(links) != 1 or len(buttons) != 1:
+        problems.append(f"{where}: {len(links)} links and {len(buttons)} buttons (want 1 and 1)")
+    else:
+        target = links[0].get("href")
+        if not url.endswith(target.lstrip("./")):
+            problems.append(f"{where}: the link goes to {target}, not to the share page")
+        if buttons[0].get("data-share-url") != url:
+            problems.append(f"{where}: the button shares {buttons[0].get('data-share-url')}")
+        if buttons[0].get("hidden") is None:
+            problems.append(f"{where}: the button shows without JavaScript")
+        if fold(links[0].text_content()) != fold(ui["share"]):
+            problems.append(f"{where}: the link reads {links[0].text_content()!r}")
+    status = nav.cssselect('[role="status"]')
+    if len(status) != 1 or status[0].get("hidden") is not None:
+        problems.append(f"{where}: no live region for the confirmation next to the control")
+    if fold(nav.get("aria-label") or "") != fold(ui["share_question"].format(question=text)):
+        problems.append(f"{where}: the control is labelled {nav.get('aria-label')!r}")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("lang", "file", "question_id"), QUESTIONS, ids=[f"{lang}/{qid}" for lang, _, qid in QUESTIONS]
+)
+def test_one_compact_share_control_under_each_question(site, lang, file, question_id):
+    faq, h2 = faq_answer(site, lang, file, question_id)
+    url = share_url(site, lang, question_id)
+    # Typography (French spaces) is set by the build: compare with the built text.
+    question = heading_text(h2)
+    problems = compact_control_problems(f"{faq.rel}#{question_id}", h2, lang, url, question)
+    assert not problems, "\n".join(problems)
+    # The share page's link resolves to the real share page.
+    href = (
+        faq.tree.get_element_by_id(question_id)
+        .getparent()
+        .cssselect(f'nav.faq-share a[href$="q/{question_id}/"]')[0]
+        .get("href")
+    )
+    assert (faq.path.parent / href / "index.html").resolve() == site_file(site, url).resolve()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_full_share_list_once_per_page_and_on_share_pages(site, lang):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page(lang, spec.file)
+        title = heading_text(page.article().cssselect("h1")[0])
+        canonical = page.tree.cssselect('link[rel="canonical"]')[0].get("href")
+        problems += full_list_problems(page.rel, page.tree, lang, canonical, title)
+        for question_id in spec.questions:
+            share = site.page(f"{url_prefix(lang)}q/{question_id}/")
+            question = heading_text(share.article().cssselect("h1")[0])
+            url = share_url(site, lang, question_id)
+            problems += full_list_problems(share.rel, share.tree, lang, url, question)
+            compact = [n for n in share.tree.cssselect("nav.faq-share") if n.get("aria-label")]
+            if compact:
+                problems.append(f"{share.rel}: a compact share control on a share page")
+    assert not problems, "\n".join(problems)
+
+
+BROKEN_SHARE_HTML = {
+    "three rows of buttons under a question": (
+        '<div><h2 id="q">Q?</h2><p>A.</p>'
+        '<nav class="faq-share faq-share--full" aria-labelledby="t"><a href="x">X</a></nav>'
+        '<nav class="faq-share" aria-label="Share this question: Q?"><a href="q/q/">Share</a>'
+        '<button hidden data-share-url="https://example.org/q/q/">Share</button></nav></div>',
+        "2 share controls after the question",
+    ),
+    "no live region": (
+        '<div><h2 id="q">Q?</h2><p>A.</p>'
+        '<nav class="faq-share" aria-label="Share this question: Q?"><a href="../q/q/">'
+        'Share this question</a><button hidden data-share-url="https://example.org/q/q/">'
+        "Share</button></nav></div>",
+        "no live region",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_SHARE_HTML)
+def test_compact_control_check_rejects_broken_markup(case):
+    snippet, message = BROKEN_SHARE_HTML[case]
+    h2 = lxml.html.fromstring(snippet).cssselect("h2")[0]
+    problems = compact_control_problems("en/broken/#q", h2, "en", "https://example.org/q/q/", "Q?")
+    assert any(message in p and p.startswith("en/broken/#q") for p in problems), problems
+
+
+def test_full_list_check_rejects_unnamed_or_missing_links():
+    url, text = "https://example.org/q/q/", "Q?"
+    links = share_links(url, text)
+    snippet = (
+        '<html><body><nav class="faq-share faq-share--full"><ul>'
+        f'<li><a href="{links["Facebook"]}" target="_blank" rel="noopener noreferrer">'
+        "Facebook</a></li></ul></nav></body></html>"
+    )
+    problems = full_list_problems("en/q/q/", lxml.html.fromstring(snippet), "en", url, text)
+    assert any("Facebook link is named 'Facebook'" in p for p in problems), problems
+    assert any("no WhatsApp link" in p for p in problems), problems
+    assert all(p.startswith("en/q/q/: ") for p in problems)
+    nav = snippet.removeprefix("<html><body>").removesuffix("</body></html>")
+    twice = f"<html><body>{nav}{nav}</body></html>"
+    problems = full_list_problems("en/", lxml.html.fromstring(twice), "en", url, text)
+    assert problems == ["en/: 2 full lists of share links (want exactly 1)"]
 
 
 def test_permalinks_are_titled_in_the_page_language(site):
-    words = {lang: ui_strings(lang)["permalink"] for lang in LANGUAGES}
-    assert len(set(words.values())) == len(LANGUAGES), "a language borrows a permalink title"
     for page in shareable_pages(site):
         titles = {a.get("title") for a in page.tree.cssselect("a.headerlink")}
-        assert titles == {words[page.lang]}, f"{page.rel}: {titles}"
+        assert titles == {UI[page.lang]["permalink"]}, f"{page.rel}: {titles}"
 
 
 def test_sitemap_has_absolute_alternates_and_x_default(site):
@@ -292,7 +430,7 @@ def test_faq_pages_carry_faqpage_structured_data(site, lang):
 
 def test_quotes_and_ampersands_are_escaped_in_previews(broken_project, tmp_path):
     """A description and title with quotes, & and < stay exact in every tag."""
-    description = 'Sources « vérifiées » & "citées" <ici> : l’essentiel'
+    description = 'Sources « vérifiées » & "citées" <ici>: l’essentiel'
     title = 'Sources & "méthode" d’ici'
 
     def tricky(root):
@@ -321,3 +459,97 @@ def test_quotes_and_ampersands_are_escaped_in_previews(broken_project, tmp_path)
     assert named["twitter:description"] == description
     assert og["og:title"].startswith(title), og["og:title"]
     assert named["twitter:title"].startswith(title)
+
+
+def trust_problems(where: str, article, lang: str) -> list[str]:
+    """The trust statement is there once, in the page's language, above the first answer."""
+    found = article.cssselect(".faq-trust")
+    if len(found) != 1:
+        return [f"{where}: {len(found)} trust statements (want 1)"]
+    if fold(found[0].text_content()) != fold(UI[lang]["trust"]):
+        return [f"{where}: trust statement reads {found[0].text_content()!r}"]
+    before = list(article.iter())
+    position = before.index(found[0])
+    late = [e.tag for e in before[:position] if e.tag in ("h2", "ol", "ul")]
+    return [f"{where}: trust statement comes after {late}"] if late else []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_trust_statement_near_the_top_of_opt_out_and_share_pages(site, lang):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page(lang, spec.file)
+        meta = yaml.safe_load(
+            (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8").split("---")[1]
+        )
+        if meta.get("trust"):
+            problems += trust_problems(page.rel, page.article(), lang)
+        elif page.article().cssselect(".faq-trust"):
+            problems.append(f"{page.rel}: trust statement without `trust: true`")
+        for question_id in spec.questions:
+            share = site.page(f"{url_prefix(lang)}q/{question_id}/")
+            problems += trust_problems(share.rel, share.article(), lang)
+    assert site.faq_page(lang, "opt-out.md").article().cssselect(".faq-trust")
+    assert not problems, "\n".join(problems)
+
+
+def test_trust_check_rejects_a_late_or_missing_statement():
+    late = lxml.html.fromstring(
+        '<article><h1>T</h1><h2 id="q">Q</h2><p class="faq-trust">x</p></article>'
+    )
+    assert trust_problems("q/x/", late, "en") == ["q/x/: trust statement reads 'x'"]
+    text = UI["en"]["trust"]
+    late = lxml.html.fromstring(
+        f'<article><h1>T</h1><h2 id="q">Q</h2><p class="faq-trust">{text}</p></article>'
+    )
+    assert trust_problems("q/x/", late, "en") == ["q/x/: trust statement comes after ['h2']"]
+    missing = lxml.html.fromstring("<article><h1>T</h1><p>x</p></article>")
+    assert trust_problems("q/x/", missing, "en") == ["q/x/: 0 trust statements (want 1)"]
+
+
+def report_problems(where: str, tree, lang: str, page_url: str, email: str, tracker: str):
+    """'Report an error': an e-mail (no account) and a pre-filled issue, both naming the page."""
+    ui = UI[lang]
+    links = tree.cssselect(".faq-report a")
+    mails = [a for a in links if a.get("href", "").startswith(f"mailto:{email}?")]
+    issues = [a for a in links if a.get("href", "").startswith(f"{tracker}/new?")]
+    problems = []
+    for kind, found in (("e-mail", mails), ("tracker", issues)):
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} {kind} report links (want 1)")
+            continue
+        query = dict(part.split("=", 1) for part in urlsplit(found[0].get("href")).query.split("&"))
+        body = unquote(query.get("body", ""))
+        subject = unquote(query.get("subject") or query.get("title") or "")
+        if page_url not in body or fold(ui["language_name"]) not in fold(body):
+            problems.append(f"{where}: the {kind} report does not name the page and language")
+        if not subject.strip():
+            problems.append(f"{where}: the {kind} report has no subject")
+    if mails and fold(ui["report_email"].format(email=email)) != fold(mails[0].text_content()):
+        problems.append(f"{where}: the e-mail link reads {mails[0].text_content()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_an_error_by_email_or_on_the_tracker(site, lang):
+    email = "corrections@meta-ai-faq.example.org"  # mkdocs.yml default (CORRECTIONS_EMAIL)
+    tracker = "https://github.com/meta-ai-faq/meta-ai-faq/issues"
+    problems = []
+    for page in shareable_pages(site):
+        if page.lang != lang or not page.article().cssselect(".faq-reviewed"):
+            continue
+        canonical = page.tree.cssselect('link[rel="canonical"]')[0].get("href")
+        problems += report_problems(page.rel, page.tree, lang, canonical, email, tracker)
+    assert not problems, "\n".join(problems)
+
+
+def test_report_check_rejects_a_link_without_the_page():
+    tree = lxml.html.fromstring(
+        '<div><section class="faq-report"><a href="mailto:a@b.org?subject=x&body=hello">'
+        "Or email a@b.org (no account needed)</a></section></div>"
+    )
+    problems = report_problems("en/x/", tree, "en", "https://e.org/en/x/", "a@b.org", "https://t")
+    assert problems == [
+        "en/x/: the e-mail report does not name the page and language",
+        "en/x/: 0 tracker report links (want 1)",
+    ]

@@ -9,8 +9,10 @@ questions data/faq.yml lists under `howto`, else `question`), and a link to
 the full page at the question's anchor. Share pages stay out of the navigation, the search index
 and the sitemap, and are `noindex` so search engines keep the full pages.
 
-Every question, on its FAQ page and on its share page, is followed by the
-share controls of overrides/partials/share.html.
+Every question of a FAQ page is followed by one compact share control
+(overrides/partials/share-question.html). The full list of ways to share
+(overrides/partials/share.html) comes once per page, from overrides/main.html.
+Share pages also carry the trust statement (front matter `trust: true`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from faq_source import headings, load_structure, plain_text, questions, site_lan
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 SHARE_DIR = "q"
 _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
@@ -86,12 +89,14 @@ def share_page_markdown(
         "card_kind": card_kind,  # the social card's look (card_fit hook)
         "search": {"exclude": True},
         "hide": ["toc"],  # a single answer: no table of contents
+        "trust": True,  # readers arrive here from a shared link
     }
     full_page = f"../{page_file}#{question.id}"
     return (
         f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n"
         f"# {question.title}\n\n{promote_headings(relink(question.answer_text, page_file))}\n\n"
-        f"[{ui['full_page']} : {page_title}]({full_page}){{ .md-button .md-button--primary }}\n"
+        f"[{ui['full_page'].format(title=page_title)}]({full_page})"
+        "{ .md-button .md-button--primary }\n"
     )
 
 
@@ -133,20 +138,22 @@ def on_files(files, config):
     return files
 
 
-def _render_controls(config, question_id: str, title: str) -> str:
+def _render_control(config, page, question_id: str, title: str) -> str:
     _, default = site_languages(config)
     path = share_path(config.theme["language"], default, question_id)
     return (
         page_env(config)
-        .get_template("partials/share.html")
-        .render(url=urljoin(config.site_url or "/", path), text=title, question_id=question_id)
+        .get_template("partials/share-question.html")
+        .render(
+            url=urljoin(config.site_url or "/", path),
+            href=get_relative_url(path, page.url),
+            text=title,
+        )
     )
 
 
 def on_page_content(html, page, config, files):
-    """Append share controls to each question (FAQ pages) or to the answer (share pages)."""
-    if page.meta.get("share_id"):
-        return html + _render_controls(config, page.meta["share_id"], page.title)
+    """Follow each question of a FAQ page with its compact share control."""
     required = {spec.file: spec.questions for spec in load_structure()}
     src = page.file.src_uri.split("/", 1)[-1]
     if src not in required:
@@ -159,6 +166,6 @@ def on_page_content(html, page, config, files):
         last = end
         question_id = _H2.match(html, start).group(1)
         if question_id in required[src]:
-            pieces.append(_render_controls(config, question_id, titles[question_id]))
+            pieces.append(_render_control(config, page, question_id, titles[question_id]))
     pieces.append(html[last:])
     return "".join(pieces)

@@ -1,0 +1,100 @@
+"""What a reader arriving on a phone sees: "on this page", bold full-contrast
+titles, a palette of the site's own, and no untranslated theme line."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from conftest import DESKTOP, LANGUAGES, PHONE, STRUCTURE, page_dir, url_prefix
+
+LONG_PAGE = 4  # more questions than this: "on this page" on phones
+
+
+def onpage_problems(where: str, article, question_ids: list[str]) -> list[str]:
+    """Long pages list their questions, in order, before the first one; short pages do not."""
+    lists = article.cssselect("nav.faq-onpage")
+    if len(question_ids) <= LONG_PAGE:
+        return [f"{where}: 'on this page' on a short page"] if lists else []
+    if len(lists) != 1:
+        return [f"{where}: {len(lists)} 'on this page' lists (want 1)"]
+    hrefs = [a.get("href") for a in lists[0].cssselect("a")]
+    problems = []
+    if hrefs != [f"#{qid}" for qid in question_ids]:
+        problems.append(f"{where}: 'on this page' links {hrefs}, want the questions in order")
+    first = article.get_element_by_id(question_ids[0])
+    if first not in list(lists[0].itersiblings()):
+        problems.append(f"{where}: 'on this page' is not before the first question")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_long_pages_list_their_questions(site, lang):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page(lang, spec.file)
+        problems += onpage_problems(page.rel, page.article(), spec.questions)
+    assert not problems, "\n".join(problems)
+    assert any(len(spec.questions) > LONG_PAGE for spec in STRUCTURE)
+
+
+def test_onpage_check_rejects_a_wrong_list():
+    ids = ["a", "b", "c", "d", "e"]
+    article = lxml.html.fromstring(
+        '<article><h1>T</h1><h2 id="a">A</h2><nav class="faq-onpage">'
+        + "".join(f'<a href="#{q}">{q}</a>' for q in reversed(ids))
+        + "</nav></article>"
+    )
+    assert onpage_problems("x/", article, ids) == [
+        f"x/: 'on this page' links {['#' + q for q in reversed(ids)]}, want the questions in order",
+        "x/: 'on this page' is not before the first question",
+    ]
+    none = lxml.html.fromstring('<article><h1>T</h1><h2 id="a">A</h2></article>')
+    assert onpage_problems("x/", none, ids) == ["x/: 0 'on this page' lists (want 1)"]
+
+
+def test_onpage_shows_on_phones_only(open_page):
+    long_page = next(spec for spec in STRUCTURE if len(spec.questions) > LONG_PAGE)
+    for viewport, shown in ((PHONE, True), (DESKTOP, False)):
+        visit = open_page(page_dir(long_page.file), viewport=viewport)
+        assert visit.page.locator("nav.faq-onpage").is_visible() == shown, viewport
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_titles_are_bold_full_contrast_and_the_palette_is_not_materials(open_page, scheme):
+    visit = open_page("opt-out/", viewport=PHONE, scheme=scheme)
+    h1 = visit.page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('article h1'));"
+        " return [s.fontWeight, s.color]; })()"
+    )
+    weight, color = h1
+    assert int(weight) >= 700, f"h1 weight {weight}"
+    assert color.startswith("rgb("), f"h1 colour {color} is translucent"
+    header = visit.page.evaluate(
+        "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+    )
+    assert header != "rgb(64, 81, 181)", "Material's indigo header"
+
+
+def generator_problems(page) -> list[str]:
+    text = " ".join(page.tree.text_content().split())
+    return [f"{page.rel}: theme credit in English: 'Made with'"] if "Made with" in text else []
+
+
+def test_no_untranslated_theme_credit(site):
+    problems = [p for page in site.html_pages() for p in generator_problems(page)]
+    assert not problems, "\n".join(problems)
+    assert not site.page(url_prefix(LANGUAGES[0])).tree.cssselect(".md-copyright a")
+
+
+def test_generator_check_names_the_page(tmp_path):
+    from conftest import BuiltPage
+
+    path = tmp_path / "index.html"
+    path.write_text(
+        '<html lang="fr"><body><div class="md-copyright">Made with <a>Material</a></div>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert generator_problems(BuiltPage(tmp_path, path)) == [
+        "index.html: theme credit in English: 'Made with'"
+    ]
