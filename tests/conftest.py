@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import subprocess
@@ -105,11 +106,23 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The real site, built once with `mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_build(PROJECT_ROOT, site_dir)
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-5000:]}"
+def site(tmp_path_factory, worker_id) -> Site:
+    """The real site, built once per run with `mkdocs build --strict`.
+
+    With pytest-xdist (`make test` runs two workers) the first worker builds
+    and the other waits for it: one build, and never two writing the
+    project's .cache at once."""
+    if worker_id == "master":  # a plain `pytest` run
+        shared = tmp_path_factory.mktemp("built")
+    else:  # the workers' common folder, new for each run
+        shared = tmp_path_factory.getbasetemp().parent
+    site_dir, done = shared / "site", shared / "site.built"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = run_build(PROJECT_ROOT, site_dir)
+            assert result.returncode == 0, f"strict build failed:\n{result.stderr[-5000:]}"
+            done.touch()
     return Site(site_dir)
 
 

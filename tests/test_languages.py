@@ -67,7 +67,7 @@ def test_a_third_language_passes_the_content_link_and_sharing_checks(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *CHECKS],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-x", *CHECKS],
         cwd=root,
         env=env,
         capture_output=True,
@@ -78,7 +78,18 @@ def test_a_third_language_passes_the_content_link_and_sharing_checks(tmp_path):
     assert result.returncode == 0, f"with a third language:\n{output[-6000:]}"
     # The checks really ran on the new language (they are parametrized by it).
     collected = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--co", "-p", "no:cacheprovider", *CHECKS],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "--co",
+            "-n",
+            "0",
+            "-p",
+            "no:cacheprovider",
+            *CHECKS,
+        ],
         cwd=root,
         env=env,
         capture_output=True,
