@@ -1,9 +1,10 @@
 """Publish one 404 page: the one rendered by the default-language build.
 
 mkdocs-static-i18n renders every theme template once per language and the
-last build would win, giving an English 404 at the root (pitfalls 1.8). The
-page (overrides/404.html) is bilingual anyway; keeping the default
-language's copy gives it French chrome and `<html lang="fr">`.
+last build would win, giving an English 404 at the root (CONTRIBUTING,
+design notes). The page (overrides/404.html) speaks every language anyway;
+keeping the default language's copy gives it that language's chrome and
+`<html lang>`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Index the built site with Pagefind: one search index per language.
 
 Material's lunr search puts both languages in one index and cannot match
-"donnees" to "données" (pitfalls 1.5). Pagefind (PyPI `pagefind`, binary
+"donnees" to "données" (CONTRIBUTING, design notes). Pagefind (PyPI `pagefind`, binary
 from `pagefind-bin`) reads each page's <html lang>, keeps one index per
 language, stems French and English, and ignores accents. Only elements marked
 `data-pagefind-body` are indexed (the FAQ pages, not share pages or the 404).

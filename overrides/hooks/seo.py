@@ -1,7 +1,7 @@
 """Prepare what overrides/partials/seo-head.html needs for search engines and previews.
 
 Material writes relative hreflang links and no og:locale or og:site_name
-(pitfalls of this stack, see CONTRIBUTING). The theme's head block is
+(CONTRIBUTING, design notes). The theme's head block is
 overridden in overrides/main.html; this hook gives it, as `seo`: absolute
 hreflang links with x-default (the default language), the Open Graph
 locales, and for FAQ pages the questions with their short answers as plain

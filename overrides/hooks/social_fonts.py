@@ -2,7 +2,7 @@
 
 Material's social plugin looks for `<cache_dir>/fonts/<Family>/` and, when it
 is absent, downloads the family from Google Fonts (and an empty folder makes
-it recurse forever: pitfalls 2.2). This hook copies the committed static TTF
+it recurse forever: CONTRIBUTING, design notes). This hook copies the committed static TTF
 files from overrides/fonts/<Family>/ there before any card is drawn, and
 stops the build with a clear message when they are missing.
 """

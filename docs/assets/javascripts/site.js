@@ -10,7 +10,7 @@
 // the same page in the other language; Material 9.7+'s own "stay on page"
 // code would instead fetch a sitemap.xml beside every <link rel="alternate">
 // (files that do not exist: 404s on every page view) and drop the #anchor
-// (pitfalls 1.4). So:
+// (see the design notes in CONTRIBUTING.md). So:
 // 1. hide the alternate links (hreflang, and the Atom feed's) from Material
 //    while it starts (it reads them once, on DOMContentLoaded, before our
 //    listener runs), then put them back;
