@@ -4,7 +4,10 @@ The Nu Html Checker (tests/test_html.py) rejects:
 - `autocomplete` on checkbox and radio inputs, which Material puts on its
   drawer, search and palette toggles (browsers ignore it there);
 - a `<label for="__toc">` whose checkbox Material only renders for pages in
-  the navigation (not for share pages): the dangling `for` is dropped.
+  the navigation (not for share pages): that dangling `for` is dropped. Only
+  that one: a dangling `for` of our own templates stays for the checker.
+These come from Material's compiled partials, so the finished page is the
+one place to correct them.
 """
 
 from __future__ import annotations
@@ -13,14 +16,14 @@ import re
 
 _TOGGLE_INPUT = re.compile(r"<input\b[^>]*\btype=\"(?:checkbox|radio)\"[^>]*>")
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
-_ID = re.compile(r'\bid="([^"]+)"')
-_LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
+_TOC_LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="__toc"')
 
 
 def fix_html(html: str) -> str:
     html = _TOGGLE_INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), html)
-    ids = set(_ID.findall(html))
-    return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+    if 'id="__toc"' in html:
+        return html
+    return _TOC_LABEL_FOR.sub(r"\1", html)
 
 
 def on_post_page(output, page, config):

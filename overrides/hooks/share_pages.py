@@ -24,7 +24,16 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import yaml
-from faq_source import headings, load_structure, plain_text, questions, site_languages, url_prefix
+from faq_source import (
+    headings,
+    load_structure,
+    page_questions,
+    page_spec,
+    plain_text,
+    questions,
+    site_languages,
+    url_prefix,
+)
 from faq_templates import page_env, ui_strings
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -153,19 +162,19 @@ def _render_control(config, page, question_id: str, title: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    """Follow each question of a FAQ page with its compact share control."""
-    required = {spec.file: spec.questions for spec in load_structure()}
-    src = page.file.src_uri.split("/", 1)[-1]
-    if src not in required:
+    """Follow each question of a FAQ page with its compact share control.
+    (Into the page's HTML: the Markdown has no place for template output.)"""
+    spec = page_spec(page)
+    if spec is None:
         return html
-    titles = {q.id: plain_text(q.title) for q in questions(page.file.content_string)}
+    titles = {q.id: plain_text(q.title) for q in page_questions(page)}
     cuts = [(m.start(), m.group(1)) for m in _H2.finditer(html)] + [(len(html), None)]
     pieces, last = [], 0
     for (start, _), (end, _) in itertools.pairwise(cuts):
         pieces.append(html[last:end])
         last = end
         question_id = _H2.match(html, start).group(1)
-        if question_id in required[src]:
+        if question_id in spec.questions:
             pieces.append(_render_control(config, page, question_id, titles[question_id]))
     pieces.append(html[last:])
     return "".join(pieces)
