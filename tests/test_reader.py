@@ -98,3 +98,71 @@ def test_generator_check_names_the_page(tmp_path):
     assert generator_problems(BuiltPage(tmp_path, path)) == [
         "index.html: theme credit in English: 'Made with'"
     ]
+
+
+# --- The first screen of a phone ---------------------------------------------
+
+READER_PHONE = {"width": 390, "height": 844}  # what most readers hold
+FIRST_SCREEN_JS = """(hrefs) => hrefs.map(href => {
+    const links = [...document.querySelectorAll('article a[href]')]
+        .filter(a => a.getAttribute('href') === href || a.href === href);
+    const seen = links.map(a => a.getBoundingClientRect())
+        .filter(r => r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight);
+    return seen.length > 0;
+})"""
+
+
+def first_screen_problems(page, where: str, hrefs: list[str]) -> list[str]:
+    """Links (by href) that are not fully visible on the first screen, unscrolled."""
+    page.evaluate("window.scrollTo(0, 0)")
+    visible = page.evaluate(FIRST_SCREEN_JS, hrefs)
+    return [
+        f"{where}: no link to {h} on the first screen"
+        for h, ok in zip(hrefs, visible, strict=True)
+        if not ok
+    ]
+
+
+def form_url(question_id: str) -> str:
+    """Meta's form for a how-to question, from data/sources.yml (meta-form-<id>)."""
+    from faq_source import load_sources
+
+    return load_sources()[f"meta-form-{question_id}"]["url"]
+
+
+HOWTOS = [qid for spec in STRUCTURE for qid in spec.howto]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opt_out_offers_its_choices_on_the_first_phone_screen(open_page, lang):
+    """Instagram, Facebook or the direct form: one tap away when the page opens."""
+    visit = open_page(url_prefix(lang) + "opt-out/", viewport=READER_PHONE)
+    hrefs = [f"#{qid}" for qid in HOWTOS] + ["#direct-links"]
+    assert HOWTOS, "data/faq.yml lists no how-to"
+    problems = first_screen_problems(visit.page, f"/{url_prefix(lang)}opt-out/", hrefs)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_how_to_share_pages_show_metas_form_on_the_first_screen(open_page, lang):
+    problems = []
+    for qid in HOWTOS:
+        path = f"{url_prefix(lang)}q/{qid}/"
+        visit = open_page(path, viewport=READER_PHONE)
+        problems += first_screen_problems(visit.page, f"/{path}", [form_url(qid)])
+    assert not problems, "\n".join(problems)
+
+
+def test_first_screen_check_fails_when_the_choice_is_pushed_down(open_page):
+    visit = open_page("q/instagram/", viewport=READER_PHONE)
+    # (The page's CSP blocks style attributes; the CSSOM is allowed.)
+    visit.page.evaluate(
+        """() => {
+        const block = document.createElement('p');
+        block.textContent = 'Pushed down.';
+        block.style.height = '900px';
+        document.querySelector('article h1').after(block);
+    }"""
+    )
+    problems = first_screen_problems(visit.page, "/q/instagram/", [form_url("instagram")])
+    assert problems == [f"/q/instagram/: no link to {form_url('instagram')} on the first screen"]
