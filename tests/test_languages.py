@@ -52,7 +52,8 @@ def add_language(root: Path, code: str = NEW, model: str = MODEL) -> None:
         changes_file.write_text(yaml.safe_dump(changes, allow_unicode=True), encoding="utf-8")
 
 
-def test_a_third_language_passes_the_content_link_and_sharing_checks(tmp_path):
+def test_a_third_language_passes_the_content_link_and_sharing_checks(site, tmp_path):
+    # `site`: the real build has drawn the fr and en cards the copy reuses.
     root = tmp_path / "project"
     for part in ["mkdocs.yml", "pyproject.toml", "docs", "overrides", "data", "fonts", "tests"]:
         source = PROJECT_ROOT / part
