@@ -109,6 +109,10 @@ def test_every_answer_cites_dated_sources_listed_at_the_end(site, lang, spec):
             assert note is not None, f"{page.rel}: {ref.get('href')} leads nowhere"
             assert note.cssselect("a[href^='https://'] cite"), f"{page.rel}: {note.get('id')}"
             assert note.cssselect("time[datetime]"), f"{page.rel}: {note.get('id')} undated"
+    # "Back to the text" links are titled in the page's language.
+    back = ui_strings(lang)["citation_back"].split("{}")[0]
+    for link in page.article().cssselect("a.footnote-backref"):
+        assert link.get("title", "").startswith(back), f"{page.rel}: {link.get('title')!r}"
 
 
 def test_sources_page_lists_every_source(site):
