@@ -236,18 +236,6 @@ CHECK_CASES = [
 # Caught while the site is built: run the real strict build.
 BUILD_CASES = [
     (
-        "broken link",
-        lambda root: insert_after_heading(root / OPT_OUT, "third-party", "See [this](nowhere.md)."),
-        [r"en/opt-out\.md.*nowhere\.md"],
-    ),
-    (
-        "broken anchor",
-        lambda root: insert_after_heading(
-            root / OPT_OUT, "third-party", "See [this](data.md#not-a-question)."
-        ),
-        [r"en/opt-out\.md.*#not-a-question"],
-    ),
-    (
         "script written by a template",
         lambda root: edit(
             root / "overrides/main.html",
@@ -255,19 +243,6 @@ BUILD_CASES = [
             "{% block content %}<script>alert(document.cookie)</script>",
         ),
         [r"docs/(fr|en)/\S+\.md: inline <script> not written by the theme templates"],
-    ),
-    (
-        "page left out of the navigation",
-        lambda root: (
-            (root / "docs/fr/extra.md").write_text(
-                "---\ndescription: Une page en plus.\nreviewed: 2026-11-01\n"
-                "---\n# En plus\n\nTexte.\n"
-            ),
-            (root / "docs/en/extra.md").write_text(
-                "---\ndescription: One more page.\nreviewed: 2026-11-01\n---\n# Extra\n\nText.\n"
-            ),
-        ),
-        [r"not included in the \"nav\" configuration", r"extra\.md"],
     ),
     (
         "missing social card font",
@@ -357,3 +332,29 @@ def test_a_correct_page_with_quotes_and_ampersands_builds(broken_project):
 
     result = broken_project(add_tricky_text)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_mkdocs_reports_broken_links_anchors_and_pages_left_out_of_nav(broken_project):
+    """MkDocs' own validation (strict): three mistakes, one build, each named."""
+
+    def damage(root):
+        insert_after_heading(root / OPT_OUT, "third-party", "See [this](nowhere.md).")
+        insert_after_heading(
+            root / OPT_OUT, "other-measures", "See [that](data.md#not-a-question)."
+        )
+        (root / "docs/fr/extra.md").write_text(
+            "---\ndescription: Une page en plus.\nreviewed: 2026-11-01\n---\n# En plus\n\nTexte.\n"
+        )
+        (root / "docs/en/extra.md").write_text(
+            "---\ndescription: One more page.\nreviewed: 2026-11-01\n---\n# Extra\n\nText.\n"
+        )
+
+    result = broken_project(damage)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build accepted the mistakes:\n{output[-3000:]}"
+    for pattern in (
+        r"en/opt-out\.md.*nowhere\.md",
+        r"en/opt-out\.md.*#not-a-question",
+        r"not included in the \"nav\" configuration.*\n?.*extra\.md|extra\.md.*not included",
+    ):
+        assert re.search(pattern, output), f"no {pattern!r} in:\n{output[-3000:]}"
