@@ -20,6 +20,11 @@ from conftest import PROJECT_ROOT
 
 NEW, MODEL = "de", "en"
 CHECKS = ["tests/test_content.py", "tests/test_links.py", "tests/test_sharing.py"]
+# Builds a copy of its own to test escaping, which has nothing to do with languages.
+NOT_ABOUT_LANGUAGES = [
+    "--deselect",
+    "tests/test_sharing.py::test_quotes_and_ampersands_are_escaped_in_previews",
+]
 
 
 def add_language(root: Path, code: str = NEW, model: str = MODEL) -> None:
@@ -52,6 +57,19 @@ def add_language(root: Path, code: str = NEW, model: str = MODEL) -> None:
         changes_file.write_text(yaml.safe_dump(changes, allow_unicode=True), encoding="utf-8")
 
 
+def child_pytest(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """pytest in the copy, in one process (this test already runs in a worker)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
 def test_a_third_language_passes_the_content_link_and_sharing_checks(site, tmp_path):
     # `site`: the real build has drawn the fr and en cards the copy reuses.
     root = tmp_path / "project"
@@ -66,35 +84,9 @@ def test_a_third_language_passes_the_content_link_and_sharing_checks(site, tmp_p
         shutil.copytree(PROJECT_ROOT / ".cache", root / ".cache")
     add_language(root)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-x", *CHECKS],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = child_pytest(root, "-x", *NOT_ABOUT_LANGUAGES, *CHECKS)
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"with a third language:\n{output[-6000:]}"
     # The checks really ran on the new language (they are parametrized by it).
-    collected = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "--co",
-            "-n",
-            "0",
-            "-p",
-            "no:cacheprovider",
-            *CHECKS,
-        ],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
+    collected = child_pytest(root, "--co", *CHECKS).stdout
     assert re.search(rf"\[{NEW}[/-]", collected), f"no test ran for '{NEW}':\n{collected[-2000:]}"
