@@ -275,11 +275,14 @@ def band_colour(site, lang: str, path: str):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_how_to_cards_look_different(site, lang):
-    howto = [qid for spec in STRUCTURE for qid in spec.howto]
-    others = [qid for spec in STRUCTURE for qid in spec.questions if qid not in howto]
-    assert howto, "data/faq.yml lists no how-to question"
-    howto_bands = {band_colour(site, lang, f"q/{qid}") for qid in howto}
-    other_bands = {band_colour(site, lang, f"q/{qid}") for qid in others}
-    assert len(howto_bands) == 1 and len(other_bands) == 1, (howto_bands, other_bands)
-    assert howto_bands != other_bands
+def test_how_to_and_rumour_cards_look_different(site, lang):
+    """Each kind of question card (data/faq.yml: `howto:`, a page's `kind:`) has its own band."""
+    howto = {qid for spec in STRUCTURE for qid in spec.howto}
+    kinds: dict[str, set[str]] = {}
+    for spec in STRUCTURE:
+        for qid in spec.questions:
+            kind = "howto" if qid in howto else spec.kind
+            kinds.setdefault(kind, set()).add(band_colour(site, lang, f"q/{qid}"))
+    assert {"howto", "question", "rumour"} <= set(kinds), kinds
+    assert all(len(bands) == 1 for bands in kinds.values()), kinds
+    assert len({next(iter(bands)) for bands in kinds.values()}) == len(kinds), kinds

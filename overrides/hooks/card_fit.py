@@ -6,7 +6,7 @@ fits, and its description (a share page's: the answer's first sentence) at a
 fixed size. This hook:
 
 - puts the card's text in `page.meta.card`: title, description, kind
-  ("page", "question" or "howto", from the share_pages hook's `card_kind`),
+  ("page", "question", "rumour" or "howto", from the share_pages hook's `card_kind`),
   and the kind's label and the image's alt prefix in the page's language
   (data/ui.yml). Punctuation that would start a line of the card (French
   " ?", " :", " »") is joined to the word before it instead.

@@ -59,6 +59,7 @@ class PageSpec:
     # Pages about the site itself (sources, method) need not cite sources.
     cites_sources: bool = True
     howto: list[str] = field(default_factory=list)  # answered step by step
+    kind: str = "question"  # the other questions' kind of card: question, rumour
 
 
 @functools.lru_cache(maxsize=32)
@@ -93,6 +94,7 @@ def load_structure(path: Path = STRUCTURE_FILE) -> list[PageSpec]:
             list(p["questions"]),
             p.get("cites_sources", True),
             list(p.get("howto") or []),
+            p.get("kind", "question"),
         )
         for p in read_yaml(path)["pages"]
     ]

@@ -5,7 +5,8 @@ whole page. Each question therefore also gets /q/<id>/ (and /en/q/<id>/),
 made here at build time from the FAQ page (never written twice by hand): the
 question as title (so its social card shows the question), its answer, the
 answer's first sentence as description, the card's kind (`howto` for the
-questions data/faq.yml lists under `howto`, else `question`), and a link to
+questions data/faq.yml lists under `howto`, else the page's `kind`:
+`question` or `rumour`), and a link to
 the full page at the question's anchor. Share pages stay out of the navigation, the search index
 and the sitemap, and are `noindex` so search engines keep the full pages.
 
@@ -127,7 +128,7 @@ def on_files(files, config):
                 page_title,
                 meta.get("reviewed"),
                 ui_strings(lang),
-                "howto" if question.id in spec.howto else "question",
+                "howto" if question.id in spec.howto else spec.kind,
             )
             file = File.generated(
                 config,
