@@ -66,7 +66,7 @@ def test_the_check_sees_a_third_party_request(server, open_page):
         assert_clean(visit, server, "home")
 
 
-def test_the_policy_blocks_and_reports_a_third_party_request(server, open_page):
+def test_the_policy_blocks_and_reports_a_third_party_request(open_page):
     visit = open_page("")
     visit.page.evaluate("fetch('https://third-party.invalid/x.js').catch(() => null)")
     visit.page.wait_for_timeout(300)
@@ -172,7 +172,7 @@ def test_without_javascript_the_share_control_is_a_link_to_the_share_page(browse
     context.close()
 
 
-def test_share_links_open_the_right_service_with_url_and_text(site, open_page):
+def test_share_links_open_the_right_service_with_url_and_text(open_page):
     visit = open_page("en/q/facebook/")
     nav = visit.page.locator("nav.faq-share--full")
     assert nav.count() == 1
