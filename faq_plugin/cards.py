@@ -56,6 +56,12 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 _DRAW = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
 
 
+@functools.cache
+def text_length(path: Path, size: int, text: str) -> float:
+    """A word's drawn width (words repeat across cards: measured once)."""
+    return _DRAW.textlength(text, font=font(path, size))
+
+
 @dataclass(frozen=True)
 class TextBox:
     """A text box of the card layout."""
@@ -80,12 +86,11 @@ class TextBox:
     def wrap(self, words: list[str], size: int) -> list[list[str]]:
         """Greedy word wrap of `words` at `size` (a first word wider than the
         box leaves an empty line, as the card's drawing does)."""
-        face = font(self.font, size)
-        space = _DRAW.textlength(" ", font=face)
+        space = text_length(self.font, size, " ")
         lines: list[list[str]] = [[]]
         current = 0.0
         for word in words:
-            length = _DRAW.textlength(word, font=face)
+            length = text_length(self.font, size, word)
             gap = space if current else 0
             if current + gap + length > self.width:
                 lines.append([word])

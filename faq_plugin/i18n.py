@@ -35,11 +35,6 @@ def in_nested_build(config) -> bool:
     return bool(_plugin(config).building)
 
 
-def is_last_language(config) -> bool:
-    """True in the outer build's late `on_post_build`: every language is built."""
-    return not in_nested_build(config)
-
-
 def set_alternates(file, language: str, urls: dict[str, str]) -> None:
     """Give a generated file what i18n gives its own: the switcher and hreflang
     lead to its twin in each language (`urls`: language -> site-relative URL)."""

@@ -69,6 +69,10 @@ _ATTR = re.compile(
 )
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript):", re.I)
+# Tags whose attributes a fix reads; any other tag's are read only when they
+# may hold a handler, a script URL or a language (most tags hold none).
+_PARSED = {"input", "label", "svg", "main", "a", "script", *_HEADINGS}
+_ATTRIBUTE_HINT = re.compile(r"\son[a-z]+\s*=|script:|\blang\s*=", re.I)
 
 
 def _value(match: re.Match) -> str | None:
@@ -149,7 +153,8 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
     for match in _TOKEN.finditer(document):
         if match.start() < position:
             continue  # inside a raw-text element already copied
-        text(document[position : match.start()])
+        if match.start() > position:  # most tags follow another tag
+            text(document[position : match.start()])
         position = match.end()
         tag = (match["tag"] or "").lower()
         if not tag:
@@ -182,7 +187,7 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
             continue
         attrs = match["attrs"]
         names_found = {}
-        if "=" in attrs:
+        if "=" in attrs and (tag in _PARSED or _ATTRIBUTE_HINT.search(attrs)):
             names_found = {m["name"].lower(): m for m in _ATTR.finditer(attrs)}
             page.handlers += [name for name in names_found if name.startswith("on")]
             page.script_urls += sum(

@@ -30,6 +30,7 @@ from .source import PageSpec, Question, SourcePage, first_sentence, plain_text
 
 _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)")
 _SUBHEADING = re.compile(r"^(#{3,6})(\s)", re.M)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def relink(answer_markdown: str, page_file: str) -> str:
@@ -68,7 +69,7 @@ def share_page_markdown(
     page_title = page.title.title if page.title else ""
     full_page = f"../{page.name}#{question.id}"
     return (
-        f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n"
+        f"---\n{yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)}---\n\n"
         f"# {question.title}\n\n{promote_headings(relink(question.answer_text, page.name))}\n\n"
         f"[{ui['full_page'].format(title=page_title)}]({full_page})"
         "{ .md-button .md-button--primary }\n"

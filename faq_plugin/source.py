@@ -190,9 +190,13 @@ def headings(text: str) -> list[Heading]:
     return SourcePage("", "", "", text).headings
 
 
+# libyaml's loader when PyYAML has it (as MkDocs does): the data files are read on every build.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=32)
-def _parse_yaml(path: Path, mtime_ns: int):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def _parse_yaml(path: Path, mtime_ns: int):  # mtime_ns: a new version is parsed again
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
 
 
 def read_yaml(path: Path):
