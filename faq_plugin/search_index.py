@@ -35,8 +35,9 @@ def html_fingerprint(site: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def index_site(site: Path, cache: Path) -> None:
-    shutil.rmtree(site / "search", ignore_errors=True)
+def index_site(site: Path, cache: Path, unused_index: str) -> None:
+    """Index `site` (or copy the cached index of the same pages); remove `unused_index`."""
+    shutil.rmtree(site / unused_index, ignore_errors=True)
     cached = cache / html_fingerprint(site)
     if (cached / "pagefind.js").is_file():
         shutil.copytree(cached, site / "pagefind", dirs_exist_ok=True)
