@@ -6,8 +6,7 @@ another theme (CONTRIBUTING, "What depends on Material") replaces this
 module and the overrides, not the rest of the plugin:
 
 - the templates that write inline scripts (the CSP hashes them per page);
-- the markup the page pass corrects (its toggles, its outer `<main>`);
-- the folder of the search plugin's unused lunr index.
+- the markup the page pass corrects (its toggles, its outer `<main>`).
 """
 
 from __future__ import annotations
@@ -24,9 +23,6 @@ THEME_SCRIPT_TEMPLATES = [
 TOC_TOGGLE_ID = "__toc"
 # Material's element wrapping the content *and* the sidebars.
 OUTER_MAIN_CLASS = "md-main"
-# Where Material's search plugin writes its lunr index (unused: Pagefind
-# searches; the plugin stays for its header button and dialog).
-LUNR_INDEX_DIR = "search"
 
 
 def theme_script_context(config, base_url: str) -> dict:

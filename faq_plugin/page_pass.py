@@ -24,9 +24,10 @@ once. Each fix says why it is here:
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import material
 from .typography import MARKS, fix_french, french_spacing
@@ -79,11 +80,11 @@ def _value(match: re.Match) -> str | None:
     return next((v for v in (match["dq"], match["sq"], match["uq"]) if v is not None), None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FinishedPage:
     html: str
-    scripts: list[str] = field(default_factory=list)  # inline scripts a browser runs
-    handlers: list[str] = field(default_factory=list)  # on…= attribute names
+    scripts: tuple[str, ...] = ()  # inline scripts a browser runs
+    handlers: tuple[str, ...] = ()  # on…= attribute names
     script_urls: int = 0  # javascript:/vbscript: URLs
 
 
@@ -110,12 +111,17 @@ def _fix_text_attributes(attrs: str, tag: str, language: str | None) -> str:
     return _ATTR.sub(fix, attrs)
 
 
+# A pure function of its arguments: `mkdocs serve` rebuilds every page on
+# each edit, and all but the edited one come out the same.
+@functools.lru_cache(maxsize=1024)
 def finish(document: str, language: str | None, permalink_label: str = "") -> FinishedPage:
     """The page (or a fragment of one) with every fix applied, and its code.
 
     `language` is the language of text outside any element with a `lang`.
     """
-    page = FinishedPage("")
+    scripts: list[str] = []
+    handlers: list[str] = []
+    script_urls = 0
     has_toc_toggle = f'id="{material.TOC_TOGGLE_ID}"' in document
     out: list[str] = []
     # (tag, language, inside code, written as)
@@ -189,8 +195,8 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
         names_found = {}
         if "=" in attrs and (tag in _PARSED or _ATTRIBUTE_HINT.search(attrs)):
             names_found = {m["name"].lower(): m for m in _ATTR.finditer(attrs)}
-            page.handlers += [name for name in names_found if name.startswith("on")]
-            page.script_urls += sum(
+            handlers += [name for name in names_found if name.startswith("on")]
+            script_urls += sum(
                 1
                 for name in _URL_ATTRIBUTES & names_found.keys()
                 if _SCRIPT_URL.match(_value(names_found[name]) or "")
@@ -243,15 +249,14 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
                 and "src" not in names_found
                 and script_type not in _DATA_SCRIPT_TYPES
             ):
-                page.scripts.append(body)
+                scripts.append(body)
             out.append(body)
             position = end
             continue
         if tag not in _VOID and not attrs.rstrip().endswith("/"):
             stack.append((tag, lang, skipped or tag in _SKIP, written))
     text(document[position:])
-    page.html = "".join(out)
-    return page
+    return FinishedPage("".join(out), tuple(scripts), tuple(handlers), script_urls)
 
 
 def finish_html(document: str, language: str | None, permalink_label: str = "") -> str:

@@ -21,7 +21,6 @@ from . import (
     checks,
     citations,
     i18n,
-    material,
     page_pass,
     search_index,
     security,
@@ -250,9 +249,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             return
         site = Path(config.site_dir)
         seo.write_site_files(self.ctx, site)
-        search_index.index_site(
-            site, self.ctx.root / ".cache" / "pagefind", material.LUNR_INDEX_DIR
-        )
+        search_index.index_site(site, self.ctx.root / ".cache" / "pagefind")
         (site / "_headers").write_text(
             security.headers_file(self.ctx.script_hashes), encoding="utf-8"
         )

@@ -5,9 +5,8 @@ Material's lunr search puts every language in one index and cannot match
 `pagefind`, binary from `pagefind-bin`) reads each page's <html lang>, keeps
 one index per language, stems French and English, and ignores accents. Only
 elements marked `data-pagefind-body` are indexed (the FAQ pages, not share
-pages or the 404). Material's `search` plugin stays enabled only for its
-header button and dialog (overrides/partials/search.html drives them with
-Pagefind), so the lunr index it writes is removed.
+pages or the 404). No MkDocs search plugin runs: the header's button opens
+Material's dialog (overrides/partials/search.html), driven by Pagefind.
 
 The index is kept in .cache/pagefind/ and reused while the pages' HTML is
 unchanged, so warm builds skip the indexer.
@@ -35,9 +34,8 @@ def html_fingerprint(site: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def index_site(site: Path, cache: Path, unused_index: str) -> None:
-    """Index `site` (or copy the cached index of the same pages); remove `unused_index`."""
-    shutil.rmtree(site / unused_index, ignore_errors=True)
+def index_site(site: Path, cache: Path) -> None:
+    """Index `site`, or copy the cached index of the same pages."""
     cached = cache / html_fingerprint(site)
     if (cached / "pagefind.js").is_file():
         shutil.copytree(cached, site / "pagefind", dirs_exist_ok=True)

@@ -11,6 +11,8 @@ from `on_env` on, the theme itself.
 
 from __future__ import annotations
 
+import functools
+
 from babel.dates import format_date
 from jinja2 import FileSystemBytecodeCache
 
@@ -27,7 +29,10 @@ def make_env(ctx: BuildContext, config, language: str):
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     locale = ctx.ui[language]["locale"]
-    env.filters["long_date"] = lambda value: format_date(value, format="long", locale=locale)
+    # Each date is written on many pages (dates lines, change list): formatted once.
+    env.filters["long_date"] = functools.lru_cache(maxsize=512)(
+        lambda value: format_date(value, format="long", locale=locale)
+    )
     env.globals.update(
         faq_sources=ctx.sources,
         ui=ctx.ui[language],
