@@ -380,6 +380,7 @@ def write_card(layout: CardLayout, card: dict, site_name: str, target: Path, cac
     cached = cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.png"
     if not cached.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        draw_card(layout, card, site_name).save(cached, optimize=True)
+        # Default compression: `optimize` saves 5 % for three times the time.
+        draw_card(layout, card, site_name).save(cached)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)

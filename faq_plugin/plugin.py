@@ -9,6 +9,8 @@ sources, every check, the site-wide files) happens in the outer build only.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -41,6 +43,10 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         super().__init__()
         self.ctx: BuildContext | None = None
         self.card_layout: cards.CardLayout | None = None
+        # Cards are drawn beside the build (Pillow encodes PNGs outside the GIL)
+        # and awaited before the language's build ends.
+        self.card_jobs: list[Future] = []
+        self._pool: ThreadPoolExecutor | None = None
 
     # --- Before the build: the context and every check, once ------------------
 
@@ -210,12 +216,15 @@ class FaqPlugin(BasePlugin[FaqConfig]):
     def on_post_page(self, output, page, config):
         where = self.ctx.rel(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.url
         if self.config.cards.enabled:
-            cards.write_card(
-                self.card_layout,
-                page.meta["card"],
-                config.site_name,
-                Path(config.site_dir) / self.config.cards.site_dir / page.meta["card"]["file"],
-                self.ctx.root / ".cache" / "faq" / "cards",
+            self.card_jobs.append(
+                self._card_pool().submit(
+                    cards.write_card,
+                    self.card_layout,
+                    page.meta["card"],
+                    config.site_name,
+                    Path(config.site_dir) / self.config.cards.site_dir / page.meta["card"]["file"],
+                    self.ctx.root / ".cache" / "faq" / "cards",
+                )
             )
         return self._finish(output, where, page.theme_scripts, i18n.current_language(config))
 
@@ -233,8 +242,17 @@ class FaqPlugin(BasePlugin[FaqConfig]):
 
     # --- After the build -------------------------------------------------------------
 
+    def _card_pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        return self._pool
+
     def _write_feed(self, config):
-        """This language's Atom feed (before i18n starts the next language's build)."""
+        """This language's cards done and Atom feed written (before i18n starts
+        the next language's build)."""
+        for job in self.card_jobs:
+            job.result()  # a drawing error stops the build here
+        self.card_jobs.clear()
         language = i18n.current_language(config)
         target = Path(config.site_dir) / self.ctx.feed_path(language)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -247,6 +265,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         """The site-wide outputs, once the last language is built."""
         if i18n.in_nested_build(config):
             return
+        if self._pool is not None:  # every language's cards are done
+            self._pool.shutdown()
+            self._pool = None
         site = Path(config.site_dir)
         seo.write_site_files(self.ctx, site)
         search_index.index_site(site, self.ctx.root / ".cache" / "pagefind")
