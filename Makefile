@@ -17,7 +17,7 @@ build: $(VENV)/.installed ## Build the site into site/
 	$(BIN)/mkdocs build --strict
 
 test: $(VENV)/.installed node_modules/.installed ## Lint, build and run every test
-	$(BIN)/ruff check overrides tests scripts
+	$(BIN)/ruff check faq_plugin tests scripts
 	$(BIN)/pytest
 
 test-online: $(VENV)/.installed ## Also request every external link (needs internet)
@@ -27,14 +27,14 @@ bench: $(VENV)/.installed node_modules/.installed ## Print build times and page 
 	$(BIN)/python scripts/bench.py
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check overrides tests scripts
-	$(BIN)/ruff format --check overrides tests scripts
+	$(BIN)/ruff check faq_plugin tests scripts
+	$(BIN)/ruff format --check faq_plugin tests scripts
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet -c constraints.txt ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -6,8 +6,9 @@ What it measures, in one run (a measurement, not a test: it prints figures):
    copied to a temporary folder, so the social card cache starts empty, and
    built with `mkdocs build --strict`: once cold, then warm several times (best kept).
 2. Reference time: the same docs built by plain Material with the same i18n
-   plugin, but without the hooks, social cards, custom_dir, extra CSS and
-   JavaScript (a reduced copy of mkdocs.yml). Budget: warm / reference <= 2.0.
+   plugin, but without the faq plugin (so without share pages and social
+   cards), custom_dir, extra CSS and JavaScript (a reduced copy of
+   mkdocs.yml). Budget: warm / reference <= 2.0.
 3. Page count of the real build.
 4. First view of every page, share pages included: the site is served on
    127.0.0.1 like static hosting (tests/sitekit.py: folder index, 404.html,
@@ -99,13 +100,13 @@ def reference_config(project: Path) -> str:
 
     Loader.add_constructor("!ENV", env_default)
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for key in ("hooks", "extra_javascript", "extra_css"):
+    for key in ("extra_javascript", "extra_css"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
     config["plugins"] = [
         p
         for p in config["plugins"]
-        if (p if isinstance(p, str) else next(iter(p))) not in ("social", "material/social")
+        if (p if isinstance(p, str) else next(iter(p))) not in ("faq", "social", "material/social")
     ]
     (project / "reference.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"

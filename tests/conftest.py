@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import faq_source
 import lxml.html
 import pytest
-from faq_source import load_structure
 
 # Building and serving are shared with scripts/bench.py; re-exported for the tests.
 from sitekit import (  # noqa: F401
@@ -31,9 +29,16 @@ from sitekit import (  # noqa: F401
     serve,
 )
 
+from faq_plugin.source import load_structure, read_yaml
+
 LANGUAGES = languages()
 DEFAULT_LANGUAGE = LANGUAGES[0]
-STRUCTURE = load_structure()
+STRUCTURE = load_structure(PROJECT_ROOT / "data" / "faq.yml")
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """The interface strings of a language (data/ui.yml)."""
+    return read_yaml(PROJECT_ROOT / "data" / "ui.yml")[lang]
 
 
 def _doc_pages() -> list[str]:
@@ -48,7 +53,7 @@ DOC_PAGES = _doc_pages()
 
 def url_prefix(lang: str) -> str:
     """Where a language is published: '' for the default, 'en/' for English."""
-    return faq_source.url_prefix(lang, DEFAULT_LANGUAGE)
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 def page_dir(file: str) -> str:

@@ -17,8 +17,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import DEFAULT_LANGUAGE, DESKTOP, LANGUAGES, url_prefix
-from faq_templates import ui_strings
+from conftest import DEFAULT_LANGUAGE, DESKTOP, LANGUAGES, ui_strings, url_prefix
 
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -305,7 +304,7 @@ def test_keyboard_focus_is_always_visible_and_uncovered(server, open_page, viewp
     assert not problems, "\n".join(problems)
 
 
-def test_keyboard_reaches_the_menu_and_the_drawer_closes_behind_it(server, open_page):
+def test_keyboard_reaches_the_menu_and_the_drawer_closes_behind_it(open_page):
     visit = open_page("en/opt-out/", viewport=PHONE)
     page = visit.page
     for _ in range(3):  # skip link, then the menu button
@@ -371,7 +370,7 @@ def search_problems(page) -> list[str]:
     return problems
 
 
-def test_search_check_fails_on_the_old_result_markup(server, open_page):
+def test_search_check_fails_on_the_old_result_markup(open_page):
     """Material's result markup (a link around an article and an h1): flagged."""
     visit = open_page("", viewport=DESKTOP)
     page = visit.page
@@ -388,7 +387,7 @@ def test_search_check_fails_on_the_old_result_markup(server, open_page):
     assert "ends in a symbol" in problems, problems
 
 
-def test_keyboard_check_fails_on_hidden_covered_or_closed_elements(server, open_page):
+def test_keyboard_check_fails_on_hidden_covered_or_closed_elements(open_page):
     visit = open_page("opt-out/", viewport=PHONE)
     page = visit.page
     page.evaluate("""() => {
@@ -423,7 +422,7 @@ def test_keyboard_check_fails_on_hidden_covered_or_closed_elements(server, open_
     assert any("invisible" in p for p in keyboard_problems(page, forward=8, back=0))
 
 
-def test_sticky_header_covering_focus_is_caught(server, open_page):
+def test_sticky_header_covering_focus_is_caught(open_page):
     """A link scrolled under the sticky header (as if the page did not make room): flagged."""
     visit = open_page("opt-out/", viewport=PHONE)
     page = visit.page

@@ -1,26 +1,26 @@
 """Social cards: every question fits its card whole, and the cards are what previews need.
 
 The text boxes and fonts come from the card layout itself (read through the
-card_fit hook, which also runs in every build); a test checks the hook lays
-text out exactly as Material's social plugin draws it.
+plugin's cards module, which also runs in every build); the same layout
+draws the card, and a test checks it draws what was measured.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
-import card_fit
 import pytest
 import yaml
-from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, url_prefix
-from faq_source import PageSpec
-from faq_templates import ui_strings
-from jinja2.sandbox import SandboxedEnvironment
+from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, ui_strings, url_prefix
 from PIL import Image, ImageDraw
 from test_editor_mistakes import edit, line_of
+
+from faq_plugin import cards as social_cards
+from faq_plugin.checks import howto_problems
+from faq_plugin.context import BuildContext
+from faq_plugin.source import PageSpec
+from faq_plugin.typography import fix_french, french_spacing
 
 CARD_SIZE = (1200, 630)
 MAX_CARD_BYTES = 300 * 1024
@@ -35,28 +35,28 @@ IMAGE_TAGS = {
 }
 
 
-def social_options() -> dict:
-    """The social plugin's options in mkdocs.yml."""
+def card_options() -> dict:
+    """The faq plugin's `cards` options in mkdocs.yml."""
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(), Loader=Loader)
-    return next(p["social"] for p in config["plugins"] if isinstance(p, dict) and "social" in p)
+    return next(p["faq"] for p in config["plugins"] if isinstance(p, dict) and "faq" in p)["cards"]
 
 
-OPTIONS = social_options()
-LAYOUT_FILE = PROJECT_ROOT / OPTIONS["cards_layout_dir"] / f"{OPTIONS['cards_layout']}.yml"
-LAYOUT = card_fit.load_layout(LAYOUT_FILE, OPTIONS["cards_layout_options"])
+LAYOUT_FILE = PROJECT_ROOT / card_options()["layout"]
+FONTS_DIR = PROJECT_ROOT / card_options()["fonts_dir"]
+LAYOUT = social_cards.load_layout(LAYOUT_FILE, FONTS_DIR, "overrides/layouts/faq-card.yml")
+CONTEXT = BuildContext.load(PROJECT_ROOT, PROJECT_ROOT / "docs", LANGUAGES)
 
 
-def all_cards() -> list[card_fit.CardSource]:
+def all_cards() -> list[social_cards.CardSource]:
     cards = []
     for lang in LANGUAGES:
         for spec in STRUCTURE:
-            path = PROJECT_ROOT / "docs" / lang / spec.file
-            cards += card_fit.card_sources(path, path.relative_to(PROJECT_ROOT).as_posix())
+            cards += social_cards.card_sources(CONTEXT.page(lang, spec.file))
     return cards
 
 
@@ -66,7 +66,7 @@ def test_every_question_and_page_title_fits_its_card():
     cards = all_cards()
     # One card per page and per question, in every language.
     assert len(cards) == len(LANGUAGES) * sum(1 + len(spec.questions) for spec in STRUCTURE)
-    problems = card_fit.fit_problems(cards, LAYOUT)
+    problems = social_cards.fit_problems(cards, LAYOUT)
     assert not problems, "\n".join(problems)
 
 
@@ -81,22 +81,22 @@ def test_the_smallest_title_is_still_readable_in_a_feed():
 def test_a_question_too_long_for_its_card_is_reported_with_file_and_line():
     question = "Pourquoi " * 40 + "?"
     cards = [
-        card_fit.CardSource(
+        social_cards.CardSource(
             "question", question, "docs/fr/fake.md:12", "answer", "Oui.", "docs/fr/fake.md:14"
         ),
-        card_fit.CardSource(
+        social_cards.CardSource(
             "question", "Court ?", "docs/fr/fake.md:20", "answer's first sentence",
             "Oui " * 80, "docs/fr/fake.md:22",
         ),
     ]  # fmt: skip
-    problems = card_fit.fit_problems(cards, LAYOUT)
+    problems = social_cards.fit_problems(cards, LAYOUT)
     assert len(problems) == 2, problems
     assert problems[0].startswith("docs/fr/fake.md:12: question too long for its social card")
     assert question in problems[0]
     assert problems[1].startswith("docs/fr/fake.md:22: answer's first sentence too long")
     # The same cards with an ordinary question and answer pass.
     cards[0].title, cards[1].description = "Puis-je m’opposer ?", "Oui."
-    assert card_fit.fit_problems(cards, LAYOUT) == []
+    assert social_cards.fit_problems(cards, LAYOUT) == []
 
 
 def test_build_stops_on_a_question_too_long_for_its_card(broken_project):
@@ -119,21 +119,21 @@ def test_build_stops_on_a_question_too_long_for_its_card(broken_project):
 
 
 def test_how_to_ids_must_be_questions_of_their_page():
-    assert card_fit.howto_problems(STRUCTURE) == []
+    assert howto_problems(STRUCTURE) == []
     broken = [PageSpec("opt-out.md", ["instagram"], howto=["instagram", "tiktok"])]
-    assert card_fit.howto_problems(broken) == [
+    assert howto_problems(broken) == [
         "data/faq.yml: howto 'tiktok' of opt-out.md is not one of its questions"
     ]
 
 
 def test_punctuation_never_starts_a_line_of_a_card():
     words = ["Que", "puis-je", "faire", "?"]
-    assert card_fit.bind_leading_punctuation(words, [words[:3], words[3:]]) == [
+    assert social_cards.bind_leading_punctuation(words, [words[:3], words[3:]]) == [
         "Que",
         "puis-je",
         "faire\u2060?",
     ]
-    assert card_fit.bind_leading_punctuation(words, [words]) is None
+    assert social_cards.bind_leading_punctuation(words, [words]) is None
     # A title that would end on a lone "?" line keeps it with its last word.
     box = LAYOUT.title_box
     size = box.font_size(box.lines)
@@ -144,101 +144,62 @@ def test_punctuation_never_starts_a_line_of_a_card():
     assert text == f"{filler}\u2060?" and lines is not None
 
 
-# --- The hook lays text out as the plugin draws it ---------------------------
+# --- What is checked is what is drawn ------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def plugin(tmp_path_factory):
-    """Material's social plugin, with the committed fonts, ready to draw a layer."""
-    from material.plugins.social.layout import Layout
-    from material.plugins.social.plugin import SocialPlugin
-    from social_fonts import FONTS_DIR, install_fonts
-
-    cache = tmp_path_factory.mktemp("social")
-    install_fonts(OPTIONS["cards_layout_options"]["font_family"], FONTS_DIR, cache)
-    social = SocialPlugin()
-    social.load_config({"cache_dir": str(cache)})
-    layout = Layout(config_file_path=str(LAYOUT_FILE))
-    layout.load_dict(yaml.safe_load(LAYOUT_FILE.read_text(encoding="utf-8")))
-    errors, _ = layout.validate()
-    assert not errors, errors
-    return social, layout
-
-
-def draw(plugin, monkeypatch, field: str, text: str) -> tuple[str, int]:
-    """The text and font size the plugin draws for `text` in the layer of `field`."""
-    from material.plugins.social.plugin import _replace
-
-    social, layout = plugin
-    layer = next(
-        layer
-        for layer in layout.layers
-        if f"page.meta.card.{field}" in (layer.typography.content or "")
-    )
-    page = SimpleNamespace(title=text, meta={"card": {field: text}})
-    layer = _replace(
-        layer, SandboxedEnvironment(), SimpleNamespace(), page=page,
-        layout=OPTIONS["cards_layout_options"],
-    )  # fmt: skip
-    drawn = []
-    original = ImageDraw.ImageDraw.text
+def drawn_text(monkeypatch, card: dict) -> dict[int, tuple[str, int]]:
+    """What draw_card writes, by the top of its box: (text, font size)."""
+    drawn = {}
+    original = ImageDraw.ImageDraw.multiline_text
 
     def record(self, xy, text, *args, **kwargs):
-        drawn.append((text, kwargs["font"].size))
+        drawn[round(xy[1])] = (text, kwargs["font"].size)
         return original(self, xy, text, *args, **kwargs)
 
-    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
-    social._render_typography(layer, Image.new("RGBA", (layer.size.width, layer.size.height)))
+    monkeypatch.setattr(ImageDraw.ImageDraw, "multiline_text", record)
+    image = social_cards.draw_card(LAYOUT, card, "Site & co")
     monkeypatch.undo()
-    assert len(drawn) == 1
-    return drawn[0]
+    assert image.size == CARD_SIZE
+    return drawn
 
 
-def test_the_hook_measures_text_as_the_plugin_draws_it(plugin, monkeypatch):
-    too_long = "Pourquoi " * 40 + "?"
-    for card in [*all_cards(), card_fit.CardSource("question", too_long, "", "", "", "")]:
+def test_cards_are_drawn_as_they_were_measured(monkeypatch):
+    """The title at the size and in the lines the check found; the description whole."""
+    ui = ui_strings(LANGUAGES[0])
+    title_box, description_box = LAYOUT.title_box, LAYOUT.description_box
+    title_at = title_box.top + (title_box.height >> 1)
+    for card in all_cards()[::7]:  # a sample: every kind of title and answer length
+        text = social_cards.card_text(LAYOUT, ui, "question", card.title, card.description)
+        drawn = drawn_text(monkeypatch, text)
         title, lines = LAYOUT.title(card.title)
-        drawn, size = draw(plugin, monkeypatch, "title", title)
-        box = LAYOUT.title_box
-        if lines is None:  # the plugin would shrink it below the smallest size
-            assert size < LAYOUT.smallest_title_size, card.title_at
-            continue
-        assert drawn.split() == title.split(), f"{card.title_at}: drawn {drawn!r}"
-        assert size == box.font_size(lines), f"{card.title_at}: {size}px"
-        assert len(drawn.splitlines()) <= lines
+        assert drawn[title_at][1] == title_box.font_size(lines), card.title_at
+        assert drawn[title_at][0].split() == title.split(), card.title_at
+        assert len(drawn[title_at][0].splitlines()) <= lines, card.title_at
         description, needed = LAYOUT.description(card.description)
-        drawn, size = draw(plugin, monkeypatch, "description", description)
-        assert drawn.split() == description.split(), f"{card.description_at}: drawn {drawn!r}"
-        assert len(drawn.splitlines()) == needed
+        text, size = drawn[description_box.top]
+        assert text.split() == description.split(), card.description_at
+        assert len(text.splitlines()) == needed <= description_box.lines, card.description_at
+        assert size == description_box.font_size(description_box.lines)
 
 
-def test_layout_emits_only_the_image_tags_escaped(plugin):
-    """What the plugin writes into the head: the image's tags, nothing to strip."""
-    from material.plugins.social.plugin import _replace
-    from material.plugins.social.templates import x_filter
-
-    _, layout = plugin
-    env = SandboxedEnvironment()
-    env.filters["x"] = x_filter
-    title = 'Sources & "méthode" > d’ici'
+def test_built_pages_carry_only_the_cards_image_tags_escaped(site):
+    """The head's card tags: one of each, escaped once, naming the page."""
     for lang in LANGUAGES:
-        ui = ui_strings(lang)
-        page = SimpleNamespace(
-            title=title, is_homepage=False, meta={"card": {"alt": ui["card_alt"]}}
-        )
-        url = "https://example.org/a?b=1&c=2"
-        tags = _replace(
-            layout.tags, env, SimpleNamespace(site_name="Site & co"), page=page,
-            image={"url": url, "type": "image/png", "width": 1200, "height": 630},
-            layout=OPTIONS["cards_layout_options"],
-        )  # fmt: skip
-        assert set(tags) == IMAGE_TAGS
-        for name, value in tags.items():
-            assert not re.search(r'[<>"]|&(?!amp;|quot;|lt;|gt;|#)', value), f"{name}: {value!r}"
-        assert html.unescape(tags["og:image"]) == url == html.unescape(tags["twitter:image"])
-        assert html.unescape(tags["og:image:alt"]) == f"{ui['card_alt']} {title} – Site & co"
-        assert tags["twitter:image:alt"] == tags["og:image:alt"]
+        page = site.faq_page(lang, "sources.md")
+        tags = {
+            m.get("property") or m.get("name"): m.get("content")
+            for m in page.tree.iter("meta")
+            if "image" in (m.get("property") or m.get("name") or "")
+        }
+        assert set(tags) == IMAGE_TAGS, page.rel
+        assert tags["og:image"] == tags["twitter:image"], page.rel
+        assert tags["og:image:alt"] == tags["twitter:image:alt"], page.rel
+        label = ui_strings(lang)["card_alt"]
+        label = fix_french(label) if french_spacing(lang) else label  # as the page pass writes it
+        assert tags["og:image:alt"].startswith(label + " "), page.rel
         assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+        raw = page.html[page.html.index('property="og:image:alt"') :].split(">", 1)[0]
+        assert not re.search(r"&(?!amp;|quot;|lt;|gt;|#)|<", raw), raw
 
 
 # --- The built cards ------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The public change log (data/changes.yml): feeds, updates page, "last updated" lines.
 
 Expected values are read from data/changes.yml with plain PyYAML, not with the
-hook's own reader; the build rules are also fed broken input directly.
+plugin's own reader; the build rules are also fed broken input directly.
 """
 
 from __future__ import annotations
@@ -16,16 +16,6 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from changelog import (
-    change_problems as _change_problems,
-)
-from changelog import (
-    changelog_problems,
-    load_changes,
-    parse_changes,
-    reviewed_dates,
-    reviewed_problems,
-)
 from conftest import (
     DOC_PAGES,
     LANGUAGES,
@@ -35,6 +25,20 @@ from conftest import (
     page_dir,
     url_prefix,
 )
+from mkdocs.utils.meta import get_data
+
+from faq_plugin.changelog import (
+    build_feed,
+    changelog_problems,
+    load_changes,
+    parse_changes,
+    reviewed_dates,
+    reviewed_problems,
+)
+from faq_plugin.changelog import (
+    change_problems as _change_problems,
+)
+from faq_plugin.context import BuildContext
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -50,7 +54,7 @@ def newest_first(changes: list[dict]) -> list[dict]:
 
 def reviewed(lang: str, file: str) -> dt.date:
     text = (PROJECT_ROOT / "docs" / lang / file).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---")[1])["reviewed"]
+    return get_data(text)[1]["reviewed"]
 
 
 def expected_updated(lang: str, file: str) -> dt.date:
@@ -246,10 +250,11 @@ def change_problems(source: str) -> list[str]:
 
 
 def test_the_real_change_log_passes_its_checks():
-    changes, problems = load_changes()
+    changes, problems = load_changes(PROJECT_ROOT / "data" / "changes.yml")
     assert not problems
     assert not _change_problems(changes, PAGES, LANGUAGES, dt.date.today())
-    assert changelog_problems(PROJECT_ROOT, PROJECT_ROOT / "docs", LANGUAGES) == []
+    context = BuildContext.load(PROJECT_ROOT, PROJECT_ROOT / "docs", LANGUAGES)
+    assert changelog_problems(context, dt.date.today()) == []
 
 
 def test_a_correct_change_passes():
@@ -322,7 +327,8 @@ def test_a_page_reviewed_before_its_change_is_reported(tmp_path):
     source = source.replace("2026-11-29", "2026-11-20", 1)  # the newest is the second entry
     changes, problems = parse_changes(source)
     assert not problems
-    found = reviewed_problems(changes, reviewed_dates(docs, LANGUAGES))
+    context = BuildContext.load(PROJECT_ROOT, docs, LANGUAGES)
+    found = reviewed_problems(changes, reviewed_dates(context))
     late = docs / LANGUAGES[-1] / "data.md"
     newest_line = 5 + len(LANGUAGES)  # the second entry's first line
     want = (
@@ -356,10 +362,6 @@ def test_a_change_newer_than_reviewed_stops_the_build(broken_project):
 
 def test_feed_links_a_change_without_questions_to_its_page_and_keeps_ids_unique():
     """Entries of the same page and day get distinct ids; no question: the page's URL."""
-    from types import SimpleNamespace
-
-    from changelog import build_feed
-
     entry = "- date: 2026-11-20\n  page: opt-out.md\n  questions: {questions}\n" + texts()
     source = "\n".join(
         entry.format(questions=q) for q in ("[]", "[]", "[instagram, facebook]", "[instagram]")
@@ -367,10 +369,10 @@ def test_feed_links_a_change_without_questions_to_its_page_and_keeps_ids_unique(
     changes, problems = parse_changes(source)
     assert not problems
     lang = LANGUAGES[-1]
-    config = SimpleNamespace(
-        site_url="https://faq.example.org/sub/", docs_dir=str(PROJECT_ROOT / "docs"), site_name="X"
+    context = BuildContext.load(
+        PROJECT_ROOT, PROJECT_ROOT / "docs", LANGUAGES, site_url="https://faq.example.org/sub/"
     )
-    feed = lxml.etree.fromstring(build_feed(config, lang, LANGUAGES[0], changes))
+    feed = lxml.etree.fromstring(build_feed(context, changes, lang, "X"))
     entries = feed.findall(f"{ATOM}entry")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     links = [e.find(f"{ATOM}link").get("href") for e in entries]

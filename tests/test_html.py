@@ -7,7 +7,8 @@ import shutil
 import subprocess
 
 from conftest import PROJECT_ROOT
-from html_fixes import fix_html
+
+from faq_plugin.page_pass import finish_html
 
 VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -61,7 +62,7 @@ def test_materials_invalid_markup_is_corrected():
         '<input type="text" autocomplete="off">'
         '<label for="__drawer">menu</label><label class="x" for="__toc">toc</label>'
     )
-    fixed = fix_html(broken)
+    fixed = finish_html(broken, None)
     assert '<input class="md-toggle" type="checkbox" id="__drawer">' in fixed
     assert '<input type="text" autocomplete="off">' in fixed  # allowed there
     assert '<label for="__drawer">menu</label>' in fixed

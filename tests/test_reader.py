@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from conftest import DESKTOP, LANGUAGES, PHONE, STRUCTURE, page_dir, url_prefix
+from conftest import DESKTOP, LANGUAGES, PHONE, PROJECT_ROOT, STRUCTURE, page_dir, url_prefix
 
 LONG_PAGE = 4  # more questions than this: "on this page" on phones
 
@@ -125,9 +125,9 @@ def first_screen_problems(page, where: str, hrefs: list[str]) -> list[str]:
 
 def form_url(question_id: str) -> str:
     """Meta's form for a how-to question, from data/sources.yml (meta-form-<id>)."""
-    from faq_source import load_sources
+    from faq_plugin.source import read_yaml
 
-    return load_sources()[f"meta-form-{question_id}"]["url"]
+    return read_yaml(PROJECT_ROOT / "data" / "sources.yml")[f"meta-form-{question_id}"]["url"]
 
 
 HOWTOS = [qid for spec in STRUCTURE for qid in spec.howto]

@@ -9,8 +9,11 @@ from urllib.parse import urlsplit
 import material
 import pytest
 from conftest import inline_scripts
-from markdown_rules import markdown_problems
-from security import THEME_SCRIPT_TEMPLATES, policy, script_hashes, unexpected_code
+
+from faq_plugin.markdown_rules import markdown_problems
+from faq_plugin.material import THEME_SCRIPT_TEMPLATES
+from faq_plugin.security import policy, script_hashes, unexpected_code
+from faq_plugin.source import SourcePage
 
 
 def csp_of(page) -> dict[str, list[str]]:
@@ -107,7 +110,7 @@ def test_code_no_template_wrote_is_refused():
     problems = unexpected_code("docs/en/index.md", page, allowed)
     assert problems == [
         "docs/en/index.md: inline <script> not written by the theme templates the CSP "
-        "allows (security.THEME_SCRIPT_TEMPLATES): 'alert(document.cookie)'",
+        "allows (material.THEME_SCRIPT_TEMPLATES): 'alert(document.cookie)'",
         "docs/en/index.md: inline event handler 'onclick=' (not allowed by the CSP)",
         "docs/en/index.md: javascript: URL (not allowed by the CSP)",
     ]
@@ -137,7 +140,7 @@ def test_code_typed_into_a_page_is_an_editor_error(snippet, message):
     line = text.splitlines().index(snippet.splitlines()[0]) + 1
     if "onclick" in snippet:
         line += 1  # the attribute is on the tag's second line
-    problems = markdown_problems("docs/en/page.md", text)
+    problems = markdown_problems(SourcePage("docs/en/page.md", "en", "page.md", text))
     assert any(p.startswith(f"docs/en/page.md:{line}: {message}") for p in problems), problems
 
 
@@ -145,4 +148,4 @@ def test_code_shown_as_code_is_fine():
     text = (
         "# Title\n\nType `<script>` or `javascript:` here.\n\n```html\n<script>x()</script>\n```\n"
     )
-    assert markdown_problems("docs/en/page.md", text) == []
+    assert markdown_problems(SourcePage("docs/en/page.md", "en", "page.md", text)) == []

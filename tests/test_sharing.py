@@ -24,10 +24,13 @@ from conftest import (
     STRUCTURE,
     heading_text,
     page_dir,
+    ui_strings,
     url_prefix,
 )
-from faq_templates import ui_strings
+from mkdocs.utils.meta import get_data
 from PIL import Image
+
+from faq_plugin.typography import french_spacing
 
 QUESTIONS = [
     (lang, spec.file, qid) for lang in LANGUAGES for spec in STRUCTURE for qid in spec.questions
@@ -428,29 +431,34 @@ def test_faq_pages_carry_faqpage_structured_data(site, lang):
             assert " ".join(opening.split()).startswith(answer), f"{page.rel}#{qid}: {answer!r}"
 
 
-def test_quotes_and_ampersands_are_escaped_in_previews(broken_project, tmp_path):
-    """A description and title with quotes, & and < stay exact in every tag."""
-    description = 'Sources « vérifiées » & "citées" <ici>: l’essentiel'
+def test_quotes_ampersands_and_dashes_build_and_stay_exact_in_previews(broken_project, tmp_path):
+    """Guillemets, quotes, apostrophes, &, < and ` --- ` in titles and descriptions
+    build (one build, every language) and stay exact in every tag."""
+    description = 'Sources « vérifiées » & "citées" <ici>: l’essentiel --- vraiment'
     title = 'Sources & "méthode" d’ici'
 
     def tricky(root):
-        page = root / "docs" / "en" / "sources.md"
-        text = page.read_text(encoding="utf-8")
-        text = re.sub(
-            r"^description:.*$",
-            "description: '" + description.replace("'", "''") + "'",
-            text,
-            count=1,
-            flags=re.M,
-        )
-        text = re.sub(r"^# .*$", "# " + title, text, count=1, flags=re.M)
-        page.write_text(text, encoding="utf-8")
+        for lang in LANGUAGES:
+            page = root / "docs" / lang / "sources.md"
+            text = page.read_text(encoding="utf-8")
+            own = description.replace(":", " :") if french_spacing(lang) else description
+            text = re.sub(
+                r"^description:.*$",
+                "description: '" + own.replace("'", "''") + "'",
+                text,
+                count=1,
+                flags=re.M,
+            )
+            text = re.sub(r"^# .*$", "# " + title, text, count=1, flags=re.M)
+            page.write_text(text, encoding="utf-8")
 
     result = broken_project(tricky, cards=True)
     assert result.returncode == 0, result.stderr[-3000:]
     from conftest import BuiltPage
 
-    page = BuiltPage(tmp_path / "site", tmp_path / "site" / "en" / "sources" / "index.html")
+    lang = next(code for code in LANGUAGES if not french_spacing(code))
+    built = tmp_path / "site" / url_prefix(lang) / "sources" / "index.html"
+    page = BuiltPage(tmp_path / "site", built)
     data = extruct.extract(page.html, syntaxes=["opengraph"], uniform=False)
     og = dict(data["opengraph"][0]["properties"])
     named = {m.get("name"): m.get("content") for m in page.tree.iter("meta") if m.get("name")}
@@ -459,6 +467,8 @@ def test_quotes_and_ampersands_are_escaped_in_previews(broken_project, tmp_path)
     assert named["twitter:description"] == description
     assert og["og:title"].startswith(title), og["og:title"]
     assert named["twitter:title"].startswith(title)
+    alt = f"{ui_strings(lang)['card_alt']} {title}"
+    assert og["og:image:alt"].startswith(alt) and named["twitter:image:alt"].startswith(alt)
 
 
 def trust_problems(where: str, article, lang: str) -> list[str]:
@@ -479,9 +489,7 @@ def test_trust_statement_near_the_top_of_opt_out_and_share_pages(site, lang):
     problems = []
     for spec in STRUCTURE:
         page = site.faq_page(lang, spec.file)
-        meta = yaml.safe_load(
-            (PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8").split("---")[1]
-        )
+        meta = get_data((PROJECT_ROOT / "docs" / lang / spec.file).read_text(encoding="utf-8"))[1]
         if meta.get("trust"):
             problems += trust_problems(page.rel, page.article(), lang)
         elif page.article().cssselect(".faq-trust"):

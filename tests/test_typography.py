@@ -1,7 +1,7 @@
 """Spacing before punctuation, per language, in every built page.
 
 French text has a narrow no-break space before ; ! ? and a no-break space
-before : and inside « » (the typography hook sets them); English text has
+before : and inside « » (the page pass sets them); English text has
 no space before : ; ! ?. Read with lxml: the visible text and the text
 attributes (aria-label, title, alt, placeholder, description/Open Graph meta
 content), each in the language of its nearest `lang` attribute, never inside
@@ -12,24 +12,34 @@ the build with file:line.
 from __future__ import annotations
 
 import re
+import shutil
 
 import lxml.html
 import pytest
-from conftest import BuiltPage
-from typography import (
-    _BLOCKS,
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltPage
+
+from faq_plugin.checks import project_problems
+from faq_plugin.page_pass import BLOCKS, TEXT_META, finish_html
+from faq_plugin.source import SourcePage
+from faq_plugin.typography import (
     NBSP,
     NNBSP,
-    TEXT_META,
     fix_french,
-    fix_html,
-    markdown_problems,
     punctuation_problems,
 )
+from faq_plugin.typography import markdown_problems as _markdown_problems
+
+
+def markdown_problems(path: str, text: str, language: str) -> list[str]:
+    return _markdown_problems(SourcePage(path, language, path.rsplit("/", 1)[-1], text))
+
+
+def fix_html(document: str, language: str) -> str:
+    return finish_html(document, language)
+
 
 SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
 # Text runs stop at the blocks the build knows (no rule applies across two paragraphs).
-BLOCKS = _BLOCKS
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
 
@@ -149,7 +159,7 @@ def test_check_names_the_page_of_broken_text(tmp_path, case):
 
 
 def test_the_build_fix_satisfies_the_check():
-    """What the hook writes is what the check wants, and fixing twice changes nothing."""
+    """What the page pass writes is what the check wants, and fixing twice changes nothing."""
     raw = (
         "<p>FAQ : Meta, vraiment? Oui ! « vous opposer » et <strong>Envoyer</strong>? "
         "https://x.org/?a=1 à 10:30 ; fin</p>"
@@ -170,21 +180,21 @@ def test_the_build_fix_satisfies_the_check():
     assert fix_html("<p>Hello : x</p>", "en") == "<p>Hello : x</p>"  # English: checked, not fixed
 
 
-def test_english_page_with_french_spacing_stops_the_build(broken_project):
-    def french_spacing(root):
-        page = root / "docs" / "en" / "opt-out.md"
-        lines = page.read_text(encoding="utf-8").splitlines()
-        number = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 3
-        lines.insert(number - 1, "Can I object ? Yes : always. `code : ok`")
-        page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        french_spacing.line = number
-
-    result = broken_project(french_spacing)
-    assert result.returncode != 0, "the build accepted French spacing in English"
+def test_english_page_with_french_spacing_is_an_editor_error(tmp_path):
+    """Checked with every other rule before the build (project_problems)."""
+    root = tmp_path / "project"
+    for part in ("docs", "data"):
+        shutil.copytree(PROJECT_ROOT / part, root / part)
+    page = root / "docs" / "en" / "opt-out.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 3
+    lines.insert(number - 1, "Can I object ? Yes : always. `code : ok`")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = "\n".join(project_problems(root, root / "docs", LANGUAGES))
     for mark in "?:":
-        pattern = rf"docs/en/opt-out\.md:{french_spacing.line}: space before '\{mark}'"
-        assert re.search(pattern, result.stderr), result.stderr[-2000:]
-    assert "code : ok" not in result.stderr
+        pattern = rf"docs/en/opt-out\.md:{number}: space before '\{mark}'"
+        assert re.search(pattern, output), output[-2000:]
+    assert "code : ok" not in output
 
 
 def test_editor_check_skips_code_and_french_pages():

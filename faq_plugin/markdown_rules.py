@@ -1,27 +1,24 @@
-"""Checks: Markdown that would publish something broken, insecure or inaccessible.
+"""Markdown that would publish something broken, insecure or inaccessible.
 
 One `file:line: what` per mistake: an `http://` link, an image without alt
 text, an emoji shortcode (rendered as an image from a CDN), code or embeds
 typed into a page (`<script>`, `<iframe>`, `<object>`, `<embed>`, `<form>`,
 `on…=` event handlers, `javascript:`/`data:` URLs: the Content Security
 Policy must never have to allow them), a skipped heading level, a page
-without exactly one `#` title, a heading without an explicit id
-where one is needed, or an id used twice. Links and anchors themselves are
-checked by MkDocs' `validation:` settings under `--strict`. Run by the
-content_checks hook before the build.
+without exactly one `#` title, or an id used twice. Links and anchors
+themselves are checked by MkDocs' `validation:` settings under `--strict`.
 """
 
 from __future__ import annotations
 
 import re
 
-from faq_source import headings, source_lines
+from .source import SourcePage
 
 _INSECURE = re.compile(r"http://[^\s)>\]\"']+")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 _HTML_IMG = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 _EMOJI = re.compile(r"(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
-_CODE_SPAN = re.compile(r"`[^`]*`")
 _ACTIVE_TAG = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I)
 _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
 _SCRIPT_URL = re.compile(
@@ -31,45 +28,38 @@ _SCRIPT_URL = re.compile(
 )
 
 
-def prose_only(text: str) -> str:
-    """The body with code (fences, spans) and front matter blanked, lines kept."""
-    lines = text.splitlines()
-    kept = [""] * len(lines)
-    for number, line, in_code in source_lines(text):
-        kept[number - 1] = "" if in_code else _CODE_SPAN.sub("", line)
-    return "\n".join(kept)
-
-
-def active_content_problems(path: str, text: str) -> list[str]:
+def active_content_problems(page: SourcePage) -> list[str]:
     """Scripts, embeds, forms, event handlers and script/data URLs typed into a page."""
-    prose = prose_only(text)
+    kept = [""] * len(page.text.splitlines())
+    for number, line in page.prose():
+        kept[number - 1] = line
+    prose = "\n".join(kept)  # tags may span lines: search the whole body, lines kept
 
     def line(offset: int) -> int:
         return prose.count("\n", 0, offset) + 1
 
+    path = page.rel
     problems = [
-        f"{path}:{line(m.start())}: <{m.group(1).lower()}> in a page is not allowed "
-        "(the site's Content Security Policy only runs its own templates' code)"
+        (line(m.start()), f"<{m.group(1).lower()}> in a page is not allowed "
+         "(the site's Content Security Policy only runs its own templates' code)")
         for m in _ACTIVE_TAG.finditer(prose)
-    ]
+    ]  # fmt: skip
     problems += [
-        f"{path}:{line(m.start(1))}: event handler attribute '{m.group(1)}=' is not allowed"
+        (line(m.start(1)), f"event handler attribute '{m.group(1)}=' is not allowed")
         for m in _EVENT_HANDLER.finditer(prose)
     ]
     problems += [
-        f"{path}:{line(m.start(1))}: '{m.group(1).lower()}' URL is not allowed: link to "
-        "an https:// address or a page of the site"
+        (line(m.start(1)), f"'{m.group(1).lower()}' URL is not allowed: link to "
+         "an https:// address or a page of the site")
         for m in _SCRIPT_URL.finditer(prose)
-    ]
-    return sorted(problems, key=lambda p: int(p.split(":")[1]))
+    ]  # fmt: skip
+    return [f"{path}:{number}: {what}" for number, what in sorted(problems, key=lambda p: p[0])]
 
 
-def markdown_problems(path: str, text: str) -> list[str]:
+def markdown_problems(page: SourcePage) -> list[str]:
+    path = page.rel
     problems = []
-    for number, line, in_code in source_lines(text):
-        if in_code:
-            continue
-        prose = _CODE_SPAN.sub("", line)
+    for number, prose in page.prose():
         for url in _INSECURE.findall(prose):
             problems.append(f"{path}:{number}: insecure link '{url}': use https://")
         for alt in _IMAGE.findall(prose):
@@ -84,15 +74,14 @@ def markdown_problems(path: str, text: str) -> list[str]:
                 f"{path}:{number}: emoji shortcode '{code}' would load an "
                 "image from a CDN: type the emoji itself"
             )
-    problems += active_content_problems(path, text)
-    found = headings(text)
-    titles = [h for h in found if h.level == 1]
+    problems += active_content_problems(page)
+    titles = [h for h in page.headings if h.level == 1]
     if len(titles) != 1:
         lines = ", ".join(str(h.line) for h in titles) or "none"
         problems.append(f"{path}: needs exactly one '# Title' heading (found: {lines})")
     previous = 0
     seen: dict[str, int] = {}
-    for heading in found:
+    for heading in page.headings:
         if previous and heading.level > previous + 1:
             problems.append(
                 f"{path}:{heading.line}: heading level skipped (h{previous} then h{heading.level})"

@@ -1,14 +1,12 @@
 """Index the built site with Pagefind: one search index per language.
 
-Material's lunr search puts both languages in one index and cannot match
-"donnees" to "données" (CONTRIBUTING, design notes). Pagefind (PyPI `pagefind`, binary
-from `pagefind-bin`) reads each page's <html lang>, keeps one index per
-language, stems French and English, and ignores accents. Only elements marked
-`data-pagefind-body` are indexed (the FAQ pages, not share pages or the 404).
-
-Material's `search` plugin stays enabled only for its header button and
-dialog; overrides/partials/search.html drives them with Pagefind, so the lunr
-index it writes is unused and removed here.
+Material's lunr search puts every language in one index and cannot match
+"donnees" to "données" (CONTRIBUTING, design notes). Pagefind (PyPI
+`pagefind`, binary from `pagefind-bin`) reads each page's <html lang>, keeps
+one index per language, stems French and English, and ignores accents. Only
+elements marked `data-pagefind-body` are indexed (the FAQ pages, not share
+pages or the 404). No MkDocs search plugin runs: the header's button opens
+Material's dialog (overrides/partials/search.html), driven by Pagefind.
 
 The index is kept in .cache/pagefind/ and reused while the pages' HTML is
 unchanged, so warm builds skip the indexer.
@@ -22,11 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from faq_source import PROJECT_ROOT
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-CACHE = PROJECT_ROOT / ".cache" / "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind", "--quiet", "--exclude-selectors", ".headerlink"]
 
 
@@ -39,20 +34,16 @@ def html_fingerprint(site: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has built every language
-def on_post_build(config):
-    if config.plugins["i18n"].building:
-        return  # an inner, single-language build: the site is not complete yet
-    site = Path(config.site_dir)
-    shutil.rmtree(site / "search", ignore_errors=True)
-    cached = CACHE / html_fingerprint(site)
+def index_site(site: Path, cache: Path) -> None:
+    """Index `site`, or copy the cached index of the same pages."""
+    cached = cache / html_fingerprint(site)
     if (cached / "pagefind.js").is_file():
-        shutil.copytree(cached, site / "pagefind")
+        shutil.copytree(cached, site / "pagefind", dirs_exist_ok=True)
         return
     result = subprocess.run(
         [*PAGEFIND, "--site", str(site)], capture_output=True, text=True, check=False
     )
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise PluginError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
-    shutil.rmtree(CACHE, ignore_errors=True)  # keep only the latest index
+    shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
     shutil.copytree(site / "pagefind", cached)

@@ -1,0 +1,1 @@
+"""The FAQ site's MkDocs plugin (`- faq:` in mkdocs.yml): see plugin.py."""

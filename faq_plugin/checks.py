@@ -1,0 +1,172 @@
+"""Every check of every page of every language, before anything is built.
+
+Editors get every mistake at once, one `file:line: what` per line: a missing
+page or translation; required questions (data/faq.yml) missing, renamed,
+duplicated, out of order or unanswered; front matter; unsafe or inaccessible
+Markdown (markdown_rules); citations and sources (citations); French spacing
+in another language's page (typography); interface strings missing in a
+language (data/ui.yml); the change log (changelog). The plugin runs them once
+per build; the tests call `project_problems` on broken copies of the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from . import changelog, citations, markdown_rules, typography
+from .context import BuildContext
+from .source import PageSpec, SourcePage
+
+
+def front_matter_problems(page: SourcePage, today: dt.date) -> list[str]:
+    """A `description` (search engines, link previews) and a `reviewed` date
+    (YYYY-MM-DD, not in the future); no `sources` (they are cited inline)."""
+    path, meta = page.rel, page.meta
+    if page.meta_error:
+        return [f"{path}:1: front matter is not valid YAML: {page.meta_error}"]
+    problems = []
+    description = meta.get("description")
+    if not isinstance(description, str) or not description.strip():
+        problems.append(f"{path}: front matter needs a non-empty 'description'")
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, str):  # quoted: "2026-11-28"
+        with contextlib.suppress(ValueError):
+            reviewed = dt.date.fromisoformat(reviewed)
+    if reviewed is None:
+        problems.append(f"{path}: front matter needs a 'reviewed' date (YYYY-MM-DD)")
+    elif not isinstance(reviewed, dt.date):
+        problems.append(f"{path}: 'reviewed: {reviewed}' is not a date (YYYY-MM-DD)")
+    elif reviewed > today:
+        problems.append(f"{path}: 'reviewed: {reviewed}' is in the future")
+    if "sources" in meta:
+        problems.append(
+            f"{path}: remove 'sources' from the front matter: a page's sources are the "
+            "ones its answers cite ([^source-id])"
+        )
+    return problems
+
+
+def question_problems(page: SourcePage, required: list[str]) -> list[str]:
+    """A page's questions compared with its required ids: each once, in order, answered."""
+    problems = []
+    seen: dict[str, int] = {}
+    for question in page.questions:
+        where = f"{page.rel}:{question.line}"
+        if question.id is None:
+            problems.append(
+                f"{where}: question '{question.title}' has no id; "
+                "write it as '## Question? {#an-id}'"
+            )
+            continue
+        if question.id in seen:
+            problems.append(
+                f"{where}: duplicate question id '{question.id}' "
+                f"(first at line {seen[question.id]})"
+            )
+        seen.setdefault(question.id, question.line)
+        if question.id not in required:
+            problems.append(
+                f"{where}: question id '{question.id}' is not in data/faq.yml "
+                f"for this page (expected one of: {', '.join(required)})"
+            )
+        if not question.answer_text:
+            problems.append(f"{where}: question '{question.id}' has an empty answer")
+    for missing in [q for q in required if q not in seen]:
+        problems.append(
+            f"{page.rel}: required question id '{missing}' is missing (listed in data/faq.yml)"
+        )
+    present = [q for q in seen if q in required]
+    expected = [q for q in required if q in seen]
+    if not problems and present != expected:
+        problems.append(
+            f"{page.rel}: questions are out of order: found {', '.join(present)}; "
+            f"data/faq.yml wants {', '.join(expected)}"
+        )
+    return problems
+
+
+def translation_problems(ctx: BuildContext) -> list[str]:
+    """Every language has every page (so i18n never publishes a fallback)."""
+    problems = []
+    pages = {lang: set(ctx.page_names(lang)) for lang in ctx.languages}
+    required = [spec.file for spec in ctx.structure]
+    for lang in ctx.languages:
+        for name in required:
+            if name not in pages[lang]:
+                problems.append(
+                    f"{ctx.rel(ctx.docs_dir / lang / name)}: missing; "
+                    "data/faq.yml requires this page in every language"
+                )
+        for other in ctx.languages:
+            for name in sorted(pages[other] - pages[lang] - set(required)):
+                problems.append(
+                    f"{ctx.rel(ctx.docs_dir / lang / name)}: missing translation of "
+                    f"{ctx.rel(ctx.docs_dir / other / name)}"
+                )
+    return problems
+
+
+def ui_problems(ctx: BuildContext) -> list[str]:
+    """Every language has every interface string any language has."""
+    reference = {key for lang in ctx.languages for key in ctx.ui.get(lang) or {}}
+    problems = []
+    for lang in ctx.languages:
+        missing = sorted(reference - set(ctx.ui.get(lang) or {}))
+        if missing:
+            problems.append(
+                f"{ctx.rel(ctx.files['ui'])}: language '{lang}' lacks interface strings: "
+                f"{', '.join(missing)}"
+            )
+    return problems
+
+
+def howto_problems(structure: list[PageSpec]) -> list[str]:
+    """A `howto:` id of data/faq.yml must be one of its page's questions."""
+    return [
+        f"data/faq.yml: howto '{qid}' of {spec.file} is not one of its questions"
+        for spec in structure
+        for qid in spec.howto
+        if qid not in spec.questions
+    ]
+
+
+def page_problems(page: SourcePage, spec: PageSpec | None, known: set[str], today) -> list[str]:
+    """Everything an editor can get wrong in one Markdown file."""
+    problems = front_matter_problems(page, today)
+    if page.meta_error:
+        return problems
+    problems += markdown_rules.markdown_problems(page)
+    problems += typography.markdown_problems(page)
+    if spec is not None:
+        problems += question_problems(page, spec.questions)
+    must_cite = spec is not None and spec.cites_sources
+    problems += citations.citation_problems(page, known, answers_must_cite=must_cite)
+    return problems
+
+
+def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[str]:
+    """Every content mistake of the project the context was made from."""
+    today = today or dt.date.today()
+    sources_file = ctx.files["sources"]
+    lines = citations.key_lines(sources_file)
+    where = ctx.rel(sources_file)
+    pages = {lang: ctx.pages(lang) for lang in ctx.languages}
+    problems = translation_problems(ctx)
+    problems += ui_problems(ctx)
+    problems += howto_problems(ctx.structure)
+    problems += citations.sources_problems(ctx.sources, where, lines)
+    problems += citations.uncited_sources(
+        pages, ctx.sources, where, lines, lambda lang: ctx.rel(ctx.docs_dir / lang)
+    )
+    for lang in ctx.languages:
+        for page in pages[lang]:
+            problems += page_problems(page, ctx.spec(page.name), set(ctx.sources), today)
+    problems += changelog.changelog_problems(ctx, today)
+    return problems
+
+
+def project_problems(root: Path, docs_dir: Path, languages: list[str], today=None) -> list[str]:
+    """Every content mistake in a project (its data/ and docs folders)."""
+    return context_problems(BuildContext.load(root, docs_dir, languages), today)

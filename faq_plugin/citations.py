@@ -1,0 +1,130 @@
+"""Inline citations from data/sources.yml, and links to Meta's forms from the same file.
+
+Editors cite a source right after the claim with a footnote reference whose
+label is a source id: `Training began on 27 May 2025.[^meta-newsroom-2025-04]`.
+The checks hold every reference to data/sources.yml and require at least one
+in every answer (unless data/faq.yml says the page need not cite); every
+source must be cited in every language and carry its fields and an https
+URL. While building, the page's Markdown gets the footnote definitions,
+rendered in its language by overrides/partials/cited-source.html, under a
+"Sources" heading: a page's source list is what it cites.
+`[text](source:meta-form-instagram)` links to a source's URL, so each form
+address is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .source import CODE_SPAN, SourcePage
+
+FOOTNOTES_MARKER = "///Footnotes Go Here///"  # python-markdown's footnotes PLACE_MARKER
+_CITATION = re.compile(r"\[\^([^\]\s]+)\]")
+_SOURCE_LINK = re.compile(r"\]\(source:([^)\s]*)\)")
+
+REQUIRED_FIELDS = ("publisher", "title", "lang", "url")
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """Line of each top-level key of a YAML file (for file:line messages)."""
+    lines = {}
+    if path.is_file():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = re.match(r"^([A-Za-z0-9][\w.-]*):", line)
+            if match:
+                lines.setdefault(match.group(1), number)
+    return lines
+
+
+def sources_problems(sources: dict, where: str, lines: dict[str, int]) -> list[str]:
+    """Every source needs publisher, title, language, an https URL, and a
+    publication date or (for documents without one) an access date."""
+    problems = []
+    for key, source in sources.items():
+        source = source or {}
+        at = f"{where}:{lines.get(key, '?')}"
+        missing = [f for f in REQUIRED_FIELDS if not source.get(f)]
+        if missing:
+            problems.append(f"{at}: source '{key}' lacks {', '.join(missing)}")
+        if not (source.get("date") or source.get("accessed")):
+            problems.append(f"{at}: source '{key}' needs a 'date' (published) or 'accessed'")
+        for name in ("date", "accessed"):
+            if source.get(name) and not _is_date(source[name]):
+                problems.append(f"{at}: source '{key}' has a bad {name} (use YYYY-MM-DD)")
+        url = str(source.get("url") or "")
+        if url and not url.startswith("https://"):
+            problems.append(f"{at}: source '{key}' has an insecure URL '{url}': use https://")
+    return problems
+
+
+def cited_ids(page: SourcePage) -> list[tuple[int, str]]:
+    """(line, id) of every citation and source: link in a page's body, outside code."""
+    found = []
+    for number, prose in page.prose():
+        found += [(number, key) for key in _CITATION.findall(prose)]
+        found += [(number, key) for key in _SOURCE_LINK.findall(prose)]
+    return found
+
+
+def citation_problems(page: SourcePage, known: set[str], answers_must_cite: bool) -> list[str]:
+    """Unknown ids anywhere; with `answers_must_cite`, answers that cite nothing."""
+    problems = [
+        f"{page.rel}:{line}: unknown source '{key}' (not an id of data/sources.yml)"
+        for line, key in cited_ids(page)
+        if key not in known
+    ]
+    if answers_must_cite:
+        for question in page.questions:
+            if not _CITATION.search(CODE_SPAN.sub("", question.answer_text)):
+                problems.append(
+                    f"{page.rel}:{question.line}: answer '{question.id}' cites no source; add "
+                    "[^source-id] after the claim it supports"
+                )
+    return problems
+
+
+def uncited_sources(
+    pages: dict[str, list[SourcePage]], sources: dict, where: str, lines: dict[str, int], rel
+) -> list[str]:
+    """Sources that no page of a language cites or links to (`pages` by language)."""
+    problems = []
+    for language, language_pages in pages.items():
+        used = {key for page in language_pages for _, key in cited_ids(page)}
+        folder = rel(language)
+        for key in sources:
+            if key not in used:
+                problems.append(
+                    f"{where}:{lines.get(key, '?')}: source '{key}' is cited by no page "
+                    f"in {folder}/: cite it or remove it"
+                )
+    return problems
+
+
+def add_sources(markdown: str, sources: dict, heading: str, env) -> str:
+    """The page's Markdown with `source:` links resolved and its cited sources
+    as footnotes under a "Sources" heading (the checks ran before the build)."""
+    markdown = _SOURCE_LINK.sub(lambda m: f"]({sources[m.group(1)]['url']})", markdown)
+    body = SourcePage("", "", "", markdown)  # a FAQ page's body, or a share page's
+    ids = list(dict.fromkeys(key for _, key in cited_ids(body) if key in sources))
+    ids = [key for key in ids if f"[^{key}]" in markdown]  # footnotes, not plain links
+    if not ids:
+        return markdown
+    template = env.get_template("partials/cited-source.html")
+    definitions = [
+        f"[^{key}]: " + " ".join(template.render(source=sources[key]).split()) for key in ids
+    ]
+    return f"{markdown}\n\n## {heading} {{#page-sources}}\n\n{FOOTNOTES_MARKER}\n\n" + "\n".join(
+        definitions
+    )

@@ -1,0 +1,30 @@
+"""The one place that knows Material for MkDocs' (9.8) internals.
+
+Material is in maintenance mode (end of life 5 May 2027). Everything the
+build relies on that is not a documented option lives here, so a move to
+another theme (CONTRIBUTING, "What depends on Material") replaces this
+module and the overrides, not the rest of the plugin:
+
+- the templates that write inline scripts (the CSP hashes them per page);
+- the markup the page pass corrects (its toggles, its outer `<main>`).
+"""
+
+from __future__ import annotations
+
+# Material's templates that write inline scripts (rendered per page: they
+# depend on the page's depth and the theme's features).
+THEME_SCRIPT_TEMPLATES = [
+    f"partials/javascripts/{name}.html"
+    for name in ("base", "palette", "content")  # the ones this site's configuration uses
+]
+
+# Material's hidden checkbox that opens the table of contents on phones; it
+# renders it only for pages in the navigation (not for share pages).
+TOC_TOGGLE_ID = "__toc"
+# Material's element wrapping the content *and* the sidebars.
+OUTER_MAIN_CLASS = "md-main"
+
+
+def theme_script_context(config, base_url: str) -> dict:
+    """What THEME_SCRIPT_TEMPLATES read to render a page's inline scripts."""
+    return {"config": config, "base_url": base_url, "features": config.theme.get("features")}
