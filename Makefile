@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-online bench lint clean
+.PHONY: serve build test test-online bench freshness lint clean
 
 serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (reloads on edits)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -25,6 +25,9 @@ test-online: $(VENV)/.installed ## Also request every external link (needs inter
 
 bench: $(VENV)/.installed node_modules/.installed ## Print build times and page weights
 	$(BIN)/python scripts/bench.py
+
+freshness: $(VENV)/.installed ## List pages and sources due for a re-check (nothing when fresh)
+	@$(BIN)/python -m faq_plugin.freshness
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check faq_plugin tests scripts

