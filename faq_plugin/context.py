@@ -9,6 +9,8 @@ it as an argument; nothing is kept in module globals.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +95,18 @@ class BuildContext:
             path = self.docs_dir / language / name
             self._pages[key] = SourcePage.read(path, self.rel(path), language, name)
         return self._pages[key]
+
+    def knowledge_date(self, language: str) -> dt.date | None:
+        """The date the site's knowledge is current to, in a language: the oldest
+        `reviewed` date of its FAQ pages (each was checked on or after it)."""
+        dates = []
+        for spec in self.structure:
+            reviewed = self.page(language, spec.file).meta.get("reviewed")
+            if isinstance(reviewed, str):
+                reviewed = dt.date.fromisoformat(reviewed)
+            if isinstance(reviewed, dt.date):
+                dates.append(reviewed)
+        return min(dates, default=None)
 
     def pages(self, language: str) -> list[SourcePage]:
         return [self.page(language, name) for name in self.page_names(language)]

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from mkdocs.utils.meta import get_data
+
+from .source import SourcePage
 
 
 @dataclass(frozen=True)
@@ -43,31 +44,17 @@ def _as_date(value) -> dt.date | None:
         return None
 
 
-def _front_matter_line(text: str, key: str) -> int:
-    """1-based line of `key:` in the front matter (1 when it is missing)."""
-    lines = text.splitlines()
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            break
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
-def due_pages(pages: Iterable[Path], root: Path, today: dt.date, max_age: int) -> list[Due]:
+def due_pages(pages: Iterable[SourcePage], today: dt.date, max_age: int) -> list[Due]:
     """Pages whose `reviewed` date is more than `max_age` days old (or missing)."""
     due = []
-    for path in pages:
-        text = path.read_text(encoding="utf-8")
-        _, meta = get_data(text)
-        rel = path.relative_to(root).as_posix()
-        line = _front_matter_line(text, "reviewed")
-        reviewed = _as_date(meta.get("reviewed"))
+    for page in pages:
+        line = page.meta_line("reviewed")
+        reviewed = _as_date(page.meta.get("reviewed"))
         if reviewed is None:
-            due.append(Due(rel, line, "no valid `reviewed` date: review the page"))
+            due.append(Due(page.rel, line, "no valid `reviewed` date: review the page"))
         elif (today - reviewed).days > max_age:
             age = (today - reviewed).days
-            due.append(Due(rel, line, f"reviewed {reviewed}, {age} days ago (over {max_age})"))
+            due.append(Due(page.rel, line, f"reviewed {reviewed}, {age} days ago (over {max_age})"))
     return due
 
 
@@ -104,14 +91,21 @@ def report(config_file: str, today: dt.date) -> list[Due]:
     """Everything due in the project of `config_file`, with the plugin's ages."""
     from mkdocs.config import load_config
 
+    from .i18n import site_languages
+
     config = load_config(config_file)
-    ages = config.plugins["faq"].config.freshness
+    options = config.plugins["faq"].config
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
-    locales = [language.locale for language in config.plugins["i18n"].config.languages]
-    pages = sorted(path for locale in locales for path in (docs / locale).glob("*.md"))
-    return due_pages(pages, root, today, ages.page_max_age) + due_sources(
-        root / config.plugins["faq"].config.sources_file, root, today, ages.source_max_age
+    languages, _ = site_languages(config)
+    pages = [
+        SourcePage.read(path, path.relative_to(root).as_posix(), language, path.name)
+        for language in languages
+        for path in sorted((docs / language).glob("*.md"))
+    ]
+    ages = options.freshness
+    return due_pages(pages, today, ages.page_max_age) + due_sources(
+        root / options.sources, root, today, ages.source_max_age
     )
 
 

@@ -36,6 +36,8 @@ from .source import EditorError, headings, plain_text
 
 CHANGES_MARKER = "<!-- changes:all -->"  # where updates.md lists every change
 SOURCES_MARKER = "<!-- sources:all -->"  # where sources.md lists every source
+# Where a page states the date the site is current to, derived, never typed.
+KNOWLEDGE_MARKER = "<!-- knowledge-date -->"
 
 
 class FaqPlugin(BasePlugin[FaqConfig]):
@@ -130,6 +132,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             markdown = share_pages.add_share_controls(ctx, markdown, spec, page.url, language)
         if CHANGES_MARKER in markdown:
             markdown = markdown.replace(CHANGES_MARKER, self._changes_list(page, language))
+        if KNOWLEDGE_MARKER in markdown:
+            date = ctx.env.filters["long_date"](ctx.knowledge_date(language))
+            markdown = markdown.replace(KNOWLEDGE_MARKER, date)
         if SOURCES_MARKER in markdown:
             listing = ctx.env.get_template("partials/sources-list.html").render(
                 ids=list(ctx.sources), anchors=True

@@ -92,7 +92,8 @@ def markdown_problems(page: SourcePage) -> list[str]:
     front = list(enumerate(page.text.splitlines()[: page.body_start - 1], start=1))
     problems = []
     for number, line in [*front, *page.prose(code="x")]:  # code counts as a word
-        prose = _HTML_COMMENT.sub("", line)
+        # A comment can be a marker the build replaces with words (the knowledge date).
+        prose = _HTML_COMMENT.sub("x", line)
         for match in _SPACE_BEFORE.finditer(prose):
             word = prose[max(0, match.start() - 12) : match.end()].split()[-2:]
             problems.append(

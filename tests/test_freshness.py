@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 from faq_plugin.freshness import due_pages, due_sources
+from faq_plugin.source import SourcePage
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 30)
@@ -20,18 +21,19 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def page(tmp_path: Path, name: str, reviewed: str | None) -> Path:
+def page(tmp_path: Path, name: str, reviewed: str | None) -> SourcePage:
     date_line = f"reviewed: {reviewed}\n" if reviewed else ""
-    return write(
+    path = write(
         tmp_path / "docs" / "fr" / name,
         f"---\ndescription: Une page.\n{date_line}---\n\n# Titre\n",
     )
+    return SourcePage.read(path, path.relative_to(tmp_path).as_posix(), "fr", name)
 
 
 def test_an_old_review_is_reported_with_file_and_line(tmp_path):
     old = page(tmp_path, "data.md", "2026-08-01")  # 121 days before TODAY
     fresh = page(tmp_path, "index.md", "2026-11-01")
-    due = due_pages([old, fresh], tmp_path, TODAY, max_age=90)
+    due = due_pages([old, fresh], TODAY, max_age=90)
     assert [str(d) for d in due] == [
         "docs/fr/data.md:3: reviewed 2026-08-01, 121 days ago (over 90)"
     ]
@@ -39,12 +41,12 @@ def test_an_old_review_is_reported_with_file_and_line(tmp_path):
 
 def test_a_page_exactly_at_the_limit_is_still_fresh(tmp_path):
     edge = page(tmp_path, "data.md", str(TODAY - dt.timedelta(days=90)))
-    assert due_pages([edge], tmp_path, TODAY, max_age=90) == []
+    assert due_pages([edge], TODAY, max_age=90) == []
 
 
 def test_a_page_without_a_review_date_is_due(tmp_path):
     undated = page(tmp_path, "data.md", None)
-    (due,) = due_pages([undated], tmp_path, TODAY, max_age=90)
+    (due,) = due_pages([undated], TODAY, max_age=90)
     assert due.path == "docs/fr/data.md"
     assert "no valid `reviewed` date" in due.what
 
@@ -102,3 +104,50 @@ def test_the_command_lists_what_is_due_a_year_later():
     assert any(line.startswith("docs/fr/opt-out.md:") for line in lines), run.stdout
     assert any(line.startswith("data/sources.yml:") for line in lines), run.stdout
     assert all(":" in line.split(" ", 1)[0] for line in lines), run.stdout
+
+
+# The date the site says it is current to is derived from the pages' review
+# dates (the oldest FAQ page's), never typed by hand.
+
+
+def test_the_site_states_the_date_its_pages_were_all_reviewed_by(site):
+    from babel.dates import format_date
+    from conftest import LANGUAGES, PROJECT_ROOT, STRUCTURE, ui_strings
+
+    from faq_plugin.source import SourcePage
+
+    for lang in LANGUAGES:
+        reviewed = [
+            SourcePage.read(
+                PROJECT_ROOT / "docs" / lang / spec.file, spec.file, lang, spec.file
+            ).meta["reviewed"]
+            for spec in STRUCTURE
+        ]
+        words = format_date(min(reviewed), format="long", locale=ui_strings(lang)["locale"])
+        for file in ("sources.md", "index.md"):
+            page = site.faq_page(lang, file)
+            text = " ".join(page.article().text_content().split()).replace("\u202f", " ")
+            assert words.replace("\u202f", " ") in text, f"{page.rel}: does not say {words!r}"
+            assert "knowledge-date" not in page.html, f"{page.rel}: marker left in the page"
+
+
+def test_an_older_review_moves_the_knowledge_date_back(tmp_path):
+    """Feed it a project where one page was reviewed long ago: that is the date."""
+    import shutil
+
+    from faq_plugin.context import BuildContext
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    page = tmp_path / "docs" / "en" / "whatsapp.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        "\n".join(
+            "reviewed: 2026-01-05" if line.startswith("reviewed:") else line
+            for line in text.splitlines()
+        ),
+        encoding="utf-8",
+    )
+    ctx = BuildContext.load(tmp_path, tmp_path / "docs", ["fr", "en"], "fr")
+    assert ctx.knowledge_date("en") == dt.date(2026, 1, 5)
+    assert ctx.knowledge_date("fr") > dt.date(2026, 1, 5)
