@@ -10,7 +10,6 @@ it as an argument; nothing is kept in module globals.
 from __future__ import annotations
 
 import datetime as dt
-
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
