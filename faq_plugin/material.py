@@ -6,7 +6,8 @@ another theme (CONTRIBUTING, "What depends on Material") replaces this
 module and the overrides, not the rest of the plugin:
 
 - the templates that write inline scripts (the CSP hashes them per page);
-- the markup the page pass corrects (its toggles, its outer `<main>`).
+- the markup the page pass corrects (its toggles, its outer `<main>`, its
+  empty table of contents, its current-page class).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ THEME_SCRIPT_TEMPLATES = [
 # Material's hidden checkbox that opens the table of contents on phones; it
 # renders it only for pages in the navigation (not for share pages).
 TOC_TOGGLE_ID = "__toc"
+# The class Material gives the current page's link in the site navigation.
+NAV_ACTIVE_CLASS = "md-nav__link--active"
 # Material's element wrapping the content *and* the sidebars.
 OUTER_MAIN_CLASS = "md-main"
 

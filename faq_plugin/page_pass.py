@@ -7,6 +7,10 @@ once. Each fix says why it is here:
   on its toggles and the Nu Html Checker rejects it there;
 - `for="__toc"` is dropped when the page has no such checkbox: Material
   renders the label on pages it leaves the checkbox off (share pages);
+- Material's empty table of contents (pages with no questions: /updates/,
+  the 404) is dropped: an empty "table of contents" landmark says nothing;
+- the current page's link in the site navigation gets `aria-current="page"`:
+  Material marks it with a class (a colour) only;
 - inline `<svg>` without a role or name gets `aria-hidden`: every icon sits
   beside text or in a named control, and Material's icons are compiled in;
 - Material's outer `<main class="md-main">` (it wraps the sidebars too)
@@ -68,6 +72,7 @@ _ATTR = re.compile(
     r"""(?P<name>[^\s=/>"']+)"""
     r"""(?:(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>"']*)))?"""
 )
+_EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>\s*</nav>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript):", re.I)
 # Tags whose attributes a fix reads; any other tag's are read only when they
@@ -123,6 +128,7 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
     handlers: list[str] = []
     script_urls = 0
     has_toc_toggle = f'id="{material.TOC_TOGGLE_ID}"' in document
+    document = _EMPTY_TOC.sub("", document)
     out: list[str] = []
     # (tag, language, inside code, written as)
     stack: list[tuple[str, str | None, bool, str]] = []
@@ -238,6 +244,13 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
             stack.append(("a", lang, skipped, "a"))
             position = link_end
             continue
+        elif (
+            tag == "a"
+            and "class" in names_found
+            and "aria-current" not in names_found
+            and material.NAV_ACTIVE_CLASS in (_value(names_found["class"]) or "").split()
+        ):
+            attrs += ' aria-current="page"'
         out.append(f"<{written}{_fix_text_attributes(attrs, tag, lang)}>")
         if tag in _RAW_TEXT:
             close = re.compile(rf"</{tag}\s*>", re.I).search(document, position)

@@ -435,14 +435,14 @@ def test_sticky_header_covering_focus_is_caught(open_page):
     assert problem and "covered by header" in problem, problem
 
 
-def test_walk_catches_focus_left_under_the_header_or_back_to_top(open_page):
+def test_walk_catches_focus_left_under_the_header(open_page):
     """Without site.js (a11y section)'s scroll correction, Shift+Tab up the page leaves focus
-    under the sticky header and under "back to top": the walk says so."""
+    under the sticky header: the walk says so."""
     visit = open_page("opt-out/", viewport=PHONE)
     visit.page.context.add_init_script("window.scrollBy = () => {};")
     visit.page.reload()
     problems = "\n".join(keyboard_problems(visit.page, forward=0, back=60))
-    assert "covered by header" in problems and "covered by button.md-top" in problems, problems
+    assert "covered by header" in problems, problems
 
 
 # --- Titles ------------------------------------------------------------------
@@ -478,3 +478,344 @@ def test_title_check_fails_on_a_duplicate(site):
     problems = title_problems(titles)
     assert any(p.startswith("404.html: title") for p in problems), problems
     assert any(p.startswith("index.html: title") for p in problems), problems
+
+
+# --- Navigation and controls -------------------------------------------------
+
+MAX_NAVIGATION_LANDMARKS = 6  # on /opt-out/, the longest page
+QUIET_PAGES = ["updates/", NOT_FOUND]  # no questions: no table of contents
+NARROW = {"width": 320, "height": 640}
+# WCAG 1.4.12's text spacing, as a reader's style sheet would apply it.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+def landmark_problems(page) -> list[str]:
+    """At most six navigation landmarks, none empty, none per question."""
+    navigation = [n["name"] for n in ax_tree(page) if n["role"] == "navigation"]
+    problems = []
+    if len(navigation) > MAX_NAVIGATION_LANDMARKS:
+        problems.append(
+            f"{len(navigation)} navigation landmarks (at most {MAX_NAVIGATION_LANDMARKS}): "
+            + ", ".join(repr(name) for name in navigation)
+        )
+    problems += page.evaluate("""() => {
+        const found = [];
+        const shown = (el) => el.checkVisibility() && !el.closest('[inert]');
+        document.querySelectorAll('nav, [role=navigation]').forEach((nav) => {
+          if (shown(nav) && !nav.querySelector('a[href], button'))
+            found.push('empty navigation landmark ' +
+              JSON.stringify(nav.getAttribute('aria-label') || ''));
+        });
+        document.querySelectorAll('.faq-share--question').forEach((control) => {
+          const landmark = control.closest(
+            'nav, aside, section[aria-label], section[aria-labelledby], [role=navigation], ' +
+            '[role=region]');
+          if (landmark && landmark.closest('article')) found.push(
+            "a question's share control is a landmark: " + landmark.tagName.toLowerCase());
+        });
+        return [...new Set(found)];
+    }""")
+    return problems
+
+
+def drawer_problems(page) -> dict:
+    """Open the phone drawer with its button and Tab through it: the button is a real
+    button that says it is open; focus never reaches the table-of-contents panel; the
+    drawer never slides sideways (onto a blank panel)."""
+    return page.evaluate(
+        """async () => {
+        const problems = [];
+        const opener = document.querySelector('.md-header [data-faq-toggle="__drawer"]');
+        if (!opener || opener.tagName !== 'BUTTON')
+          problems.push('the menu opener is not a button');
+        if (!opener) return {problems, left: 0};
+        opener.focus();
+        opener.click();
+        await new Promise((r) => setTimeout(r, 300));
+        if (opener.getAttribute('aria-expanded') !== 'true')
+          problems.push('the menu button does not say it is open (aria-expanded)');
+        const drawer = document.querySelector('.md-sidebar--primary');
+        const nav = drawer.querySelector('.md-nav--primary');
+        const left = nav.getBoundingClientRect().left;
+        return {problems, left};
+    }"""
+    )
+
+
+def walk_drawer(page, presses: int = 14) -> list[str]:
+    start = drawer_problems(page)
+    problems = list(start["problems"])
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(30)
+        problem = page.evaluate(
+            """(left) => {
+            const el = document.activeElement;
+            const drawer = document.querySelector('.md-sidebar--primary');
+            if (!drawer.contains(el)) return null;
+            if (el.closest('.md-nav--secondary'))
+              return 'Tab reaches the table-of-contents panel in the drawer: ' +
+                (el.textContent || '').trim().slice(0, 40);
+            const nav = drawer.querySelector('.md-nav--primary');
+            const wrap = drawer.querySelector('.md-sidebar__scrollwrap');
+            if (Math.abs(nav.getBoundingClientRect().left - left) > 1 || wrap.scrollLeft)
+              return 'the drawer slid sideways';
+            return null;
+        }""",
+            start["left"],
+        )
+        if problem:
+            problems.append(problem)
+        if not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+            break
+    return list(dict.fromkeys(problems))
+
+
+def current_page_problems(page) -> list[str]:
+    """The desktop sidebar marks the current page with aria-current and a
+    difference other than colour (weight or underline)."""
+    return page.evaluate("""() => {
+        const nav = document.querySelector('.md-sidebar--primary .md-nav--primary');
+        const current = [...nav.querySelectorAll('a[aria-current="page"]')];
+        if (current.length !== 1)
+          return [current.length + ' links with aria-current="page" in the site navigation'];
+        const other = [...nav.querySelectorAll('.md-nav__list a.md-nav__link')]
+          .find((a) => !a.hasAttribute('aria-current') && a.checkVisibility());
+        const look = (el) => { const s = getComputedStyle(el);
+          return [Number(s.fontWeight) >= 600, s.textDecorationLine, s.boxShadow].join('|'); };
+        if (other && look(current[0]) === look(other))
+          return ['the current page differs from the other links by colour alone'];
+        return [];
+    }""")
+
+
+def language_hover_problems(page) -> list[str]:
+    """Hovering the language button does not show the menu behind the screen
+    reader's back: it stays closed (aria-expanded false) and hidden."""
+    page.mouse.move(0, 400)
+    page.hover(".md-header .faq-lang__button")
+    page.wait_for_timeout(300)
+    expanded = page.get_attribute(".md-header .faq-lang__button", "aria-expanded")
+    shown = page.locator(".md-header a.md-select__link").first.is_visible()
+    page.mouse.move(0, 400)
+    if shown and expanded != "true":
+        return ["the language menu opens on hover while its button says it is closed"]
+    return []
+
+
+def search_escape_problems(page) -> list[str]:
+    """Desktop: Escape in the search field closes the search and leaves focus on the field."""
+    page.focus(".md-search__input")
+    page.keyboard.type(SEARCH_QUERY)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(100)
+    problems = []
+    if page.evaluate("document.getElementById('__search').checked"):
+        problems.append("Escape does not close the search")
+    focused = page.evaluate("document.activeElement.className || document.activeElement.tagName")
+    if "md-search__input" not in focused:
+        problems.append(f"Escape leaves focus on {focused!r}, not on the search field")
+    page.fill(".md-search__input", "")
+    return problems
+
+
+def back_to_top_problems(page) -> list[str]:
+    """Scrolled half-way and back up a little (when Material's floating button
+    used to appear): nothing fixed but the header lies over the article's
+    text; "back to top" is one short line at the end, named."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    page.wait_for_timeout(100)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(400)
+    return page.evaluate("""() => {
+        const problems = [];
+        const article = document.querySelector('article').getBoundingClientRect();
+        for (const el of document.body.querySelectorAll('*')) {
+          const position = getComputedStyle(el).position;
+          if (position !== 'fixed' && position !== 'sticky') continue;
+          const seen = el.checkVisibility({opacityProperty: true, visibilityProperty: true});
+          if (el.closest('header, .md-sidebar, .md-search, .md-dialog') || !seen) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.top >= innerHeight) continue;
+          if (r.left < article.right && r.right > article.left && r.top < innerHeight)
+            problems.push('a floating ' + el.tagName.toLowerCase() + '.' +
+              String(el.className).trim().split(/\\s+/).join('.') + ' covers the text');
+        }
+        const top = [...document.querySelectorAll('article a[href="#top"]')];
+        if (top.length !== 1) problems.push(top.length + ' "back to top" links (want 1)');
+        else {
+          const link = top[0];
+          const lines = link.getClientRects().length;
+          if (!link.textContent.trim()) problems.push('"back to top" has no name');
+          if (lines > 1) problems.push('"back to top" wraps onto ' + lines + ' lines');
+        }
+        return problems;
+    }""")
+
+
+def header_title_problems(page) -> list[str]:
+    """The short site name fits in the header: no line cut off at the top or
+    bottom, no overlap with the menu or language buttons, nothing spilled sideways."""
+    return page.evaluate("""() => {
+        const title = document.querySelector('.md-header__topic .faq-title--short');
+        const t = title.getBoundingClientRect();
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        const problems = [];
+        if (t.top < header.top - 0.5 || t.bottom > header.bottom + 0.5)
+          problems.push('the header title spills out of the header (' + Math.round(t.top) +
+            '..' + Math.round(t.bottom) + ' in ' + Math.round(header.top) + '..' +
+            Math.round(header.bottom) + ')');
+        if (title.scrollWidth > title.clientWidth + 1)
+          problems.push('the header title is cut off sideways');
+        for (const sel of ['[data-faq-toggle="__drawer"]', '.faq-lang__button']) {
+          const b = document.querySelector('.md-header ' + sel).getBoundingClientRect();
+          if (b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top)
+            problems.push('the header title overlaps ' + sel);
+        }
+        return problems;
+    }""")
+
+
+def test_landmarks_are_few_and_never_empty(server, open_page):
+    problems = []
+    for name, viewport in VIEWPORTS.items():
+        visit = open_page("opt-out/", viewport=viewport)
+        for path in [url_prefix(lang) + "opt-out/" for lang in LANGUAGES] + QUIET_PAGES:
+            page = goto(visit, server, path)
+            if name == "phone" and path.endswith("opt-out/"):
+                page.click('.md-header [data-faq-toggle="__drawer"]')  # the drawer open
+                page.wait_for_timeout(300)
+            problems += [f"/{path} [{name}]: {p}" for p in landmark_problems(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_landmark_check_fails_on_a_landmark_per_question_and_an_empty_toc(open_page):
+    visit = open_page("opt-out/", viewport=DESKTOP)
+    page = visit.page
+    page.evaluate("""() => {
+        document.querySelectorAll('.faq-share--question').forEach((div) => {
+          const nav = document.createElement('nav');
+          nav.setAttribute('aria-label', 'Partager cette question');
+          div.replaceWith(nav); nav.append(div);
+        });
+        const toc = document.createElement('nav');
+        toc.setAttribute('aria-label', 'Table des matières');
+        toc.textContent = ' ';
+        document.querySelector('.md-sidebar--secondary .md-sidebar__inner').append(toc);
+    }""")
+    problems = "\n".join(landmark_problems(page))
+    assert "navigation landmarks (at most 6)" in problems, problems
+    assert "a question's share control is a landmark: nav" in problems, problems
+    assert 'empty navigation landmark "Table des matières"' in problems, problems
+
+
+def test_phone_drawer_skips_the_table_of_contents_and_stays_put(server, open_page):
+    visit = open_page("opt-out/", viewport=PHONE)
+    problems = []
+    for lang in LANGUAGES:
+        page = goto(visit, server, url_prefix(lang) + "opt-out/")
+        problems += [f"{lang}: {p}" for p in walk_drawer(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_drawer_check_fails_when_the_toc_panel_is_reachable(open_page):
+    """Material's drawer as it was: the page's table of contents inside it, a
+    Tab stop; then an opener that is not a button."""
+    visit = open_page("opt-out/", viewport=PHONE)
+    page = visit.page
+    page.evaluate("""() => {
+        const label = document.querySelector('.md-nav--primary .md-nav__link[for="__toc"]');
+        label.style.display = 'flex';
+        label.parentElement.querySelector('.md-nav--secondary').style.display = 'flex';
+    }""")
+    problems = "\n".join(walk_drawer(page, presses=30))
+    assert "Tab reaches the table-of-contents panel" in problems, problems
+    page.reload()
+    page.evaluate("""() => {
+        const opener = document.querySelector('[data-faq-toggle="__drawer"]');
+        const div = document.createElement('div');
+        div.dataset.faqToggle = '__drawer';
+        div.addEventListener('click', () => document.getElementById('__drawer').click());
+        opener.replaceWith(div);
+    }""")
+    problems = "\n".join(drawer_problems(page)["problems"])
+    assert "the menu opener is not a button" in problems, problems
+    assert "aria-expanded" in problems, problems
+
+
+def test_desktop_sidebar_language_menu_and_search_escape(server, open_page):
+    visit = open_page("opt-out/", viewport=DESKTOP)
+    problems = []
+    for lang in LANGUAGES:
+        page = goto(visit, server, url_prefix(lang) + "opt-out/")
+        found = current_page_problems(page) + language_hover_problems(page)
+        found += search_escape_problems(page)
+        problems += [f"{lang}: {p}" for p in found]
+    assert not problems, "\n".join(problems)
+
+
+def test_sidebar_menu_and_search_checks_fail_on_the_old_behaviour(open_page):
+    visit = open_page("opt-out/", viewport=DESKTOP)
+    page = visit.page
+    # Material's marking (a colour only), and a menu shown on hover.
+    page.evaluate("""() => {
+        document.querySelectorAll('[aria-current="page"]').forEach((a) => {
+          a.removeAttribute('aria-current'); a.style.fontWeight = '400';
+          a.style.textDecoration = 'none';
+        });
+        const menu = document.querySelector('.md-header .faq-lang');
+        const inner = menu.querySelector('.md-select__inner');
+        menu.addEventListener('mouseenter', () => Object.assign(inner.style,
+          {visibility: 'visible', opacity: '1', maxHeight: '10rem'}));
+    }""")
+    assert current_page_problems(page) == [
+        '0 links with aria-current="page" in the site navigation'
+    ]
+    assert language_hover_problems(page) == [
+        "the language menu opens on hover while its button says it is closed"
+    ]
+    # Escape without the refocus: focus drops to the page.
+    page.context.add_init_script(
+        "document.addEventListener('keydown', (e) => { if (e.key === 'Escape')"
+        " setTimeout(() => document.activeElement.blur()); }, true);"
+    )
+    page.reload()
+    problems = "\n".join(search_escape_problems(page))
+    assert "not on the search field" in problems, problems
+
+
+def test_back_to_top_and_header_title_at_320_px_with_text_spacing(server, open_page):
+    visit = open_page("opt-out/", viewport=NARROW, bypass_csp=True)
+    problems = []
+    for lang in LANGUAGES:
+        page = goto(visit, server, url_prefix(lang) + "opt-out/")
+        problems += [f"{lang}: {p}" for p in back_to_top_problems(page)]
+        page.add_style_tag(content=TEXT_SPACING)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(300)
+        problems += [f"{lang} (text spacing): {p}" for p in header_title_problems(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_back_to_top_and_title_checks_fail_on_the_old_look(open_page):
+    """Material's floating "back to top" over the text; a site name too big for 320 px."""
+    visit = open_page("opt-out/", viewport=NARROW, bypass_csp=True)
+    page = visit.page
+    page.evaluate("""() => {
+        const button = document.createElement('button');
+        button.className = 'md-top'; button.textContent = 'Retour en haut de la page';
+        Object.assign(button.style, {position: 'fixed', top: '3.4rem', left: '30%'});
+        document.body.append(button);
+        document.querySelector('article a[href="#top"]').remove();
+    }""")
+    problems = "\n".join(back_to_top_problems(page))
+    assert "a floating button.md-top covers the text" in problems, problems
+    assert '0 "back to top" links' in problems, problems
+    page.add_style_tag(content=TEXT_SPACING + " .faq-title--short { font-size: 1rem !important }")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    problems = "\n".join(header_title_problems(page))
+    assert "spills out of the header" in problems, problems

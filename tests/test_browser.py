@@ -154,13 +154,13 @@ def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
     if visit.page.evaluate("typeof navigator.share === 'function'"):
         pytest.skip("this browser has a share sheet: the button opens it instead")
-    control = visit.page.locator("#instagram ~ nav.faq-share").first
+    control = visit.page.locator("#instagram ~ .faq-share--question").first
     status = control.locator("[role=status]")
     # The live region is rendered before the click, so screen readers announce it.
     assert status.evaluate("e => getComputedStyle(e).display") != "none"
     assert not control.locator("a.faq-share__one").is_visible()  # JavaScript took over
     button = control.locator("button.faq-share__one")
-    assert button.inner_text() == "Copier le lien"
+    assert button.inner_text() == "Lien vers cette question"
     button.click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
     assert copied == site.url + "q/instagram/"
@@ -174,9 +174,9 @@ def test_without_javascript_the_share_control_is_a_link_to_the_share_page(browse
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(server + "en/opt-out/")
-    control = page.locator("#facebook ~ nav.faq-share").first
+    control = page.locator("#facebook ~ .faq-share--question").first
     assert not control.locator("button").is_visible()
-    control.locator("a", has_text="Share this question").click()
+    control.locator("a", has_text="Link to this question").click()
     assert page.url == server + "en/q/facebook/"
     assert page.locator(".faq-share--full a", has_text="WhatsApp").is_visible()
     context.close()
@@ -221,7 +221,7 @@ def test_opt_out_page_prints_cleanly(open_page, lang, tmp_path):
         ".md-sidebar--primary",
         ".md-sidebar--secondary",
         ".md-footer",
-        "nav.faq-share",
+        ".faq-share",
         ".md-search",
         ".faq-report",
     ]
@@ -285,11 +285,11 @@ def test_the_policy_blocks_a_script_that_reaches_the_output_anyway(browser, serv
 def test_share_controls_work_from_the_keyboard(site, open_page):
     visit = open_page("en/opt-out/", permissions=["clipboard-read", "clipboard-write"])
     page = visit.page
-    copy = page.locator("#instagram ~ nav.faq-share button.faq-share__one").first
+    copy = page.locator("#instagram ~ .faq-share--question button.faq-share__one").first
     copy.focus()
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
     assert page.evaluate("navigator.clipboard.readText()") == site.url + "en/q/instagram/"
     page.keyboard.press("Tab")  # on to the next link of the answer, not a row of buttons
-    focused = page.evaluate("document.activeElement.closest('nav.faq-share') === null")
+    focused = page.evaluate("document.activeElement.closest('.faq-share--question') === null")
     assert focused, "the next Tab stays in the share control"

@@ -250,10 +250,16 @@ def full_list_problems(where: str, root, lang: str, url: str, text: str) -> list
     return problems
 
 
+LANDMARK_TAGS = {"nav", "aside", "main", "header", "footer", "form", "section"}
+LANDMARK_ROLES = {"navigation", "region", "complementary", "banner", "contentinfo", "form", "main"}
+
+
 def compact_control_problems(where: str, h2, lang: str, url: str, text: str) -> list[str]:
-    """The question (`h2`) is followed by exactly one compact share control:
-    a link to its share page that JavaScript turns into a share/copy button,
-    and a live region present from the start."""
+    """The question (`h2`) is followed by exactly one light share control: a
+    small text link, "link to this question", to its share page that
+    JavaScript turns into a share/copy button with the same words; both
+    named with the question; a live region present from the start; not a
+    landmark (a dozen per page would swamp a screen reader's list)."""
     controls = []
     for sibling in h2.itersiblings():
         if sibling.tag == "h2":
@@ -262,11 +268,14 @@ def compact_control_problems(where: str, h2, lang: str, url: str, text: str) -> 
             controls.append(sibling)
     if len(controls) != 1:
         return [f"{where}: {len(controls)} share controls after the question (want 1)"]
-    nav, ui = controls[0], UI[lang]
+    control, ui = controls[0], UI[lang]
     problems = []
-    if "faq-share--full" in nav.get("class"):
+    if "faq-share--full" in control.get("class"):
         problems.append(f"{where}: the full list of share links under a question")
-    links, buttons = nav.cssselect("a"), nav.cssselect("button")
+    if control.tag in LANDMARK_TAGS or (control.get("role") or "") in LANDMARK_ROLES:
+        problems.append(f"{where}: the share control is a landmark (<{control.tag}>)")
+    links, buttons = control.cssselect("a"), control.cssselect("button")
+    want_name = fold(ui["question_link_name"].format(question=text))
     if len(links) != 1 or len(buttons) != 1:
         problems.append(f"{where}: {len(links)} links and {len(buttons)} buttons (want 1 and 1)")
     else:
@@ -277,13 +286,17 @@ def compact_control_problems(where: str, h2, lang: str, url: str, text: str) -> 
             problems.append(f"{where}: the button shares {buttons[0].get('data-share-url')}")
         if buttons[0].get("hidden") is None:
             problems.append(f"{where}: the button shows without JavaScript")
-        if fold(links[0].text_content()) != fold(ui["share"]):
-            problems.append(f"{where}: the link reads {links[0].text_content()!r}")
-    status = nav.cssselect('[role="status"]')
+        for kind, element in (("link", links[0]), ("button", buttons[0])):
+            if fold(element.text_content()) != fold(ui["question_link"]):
+                problems.append(f"{where}: the {kind} reads {element.text_content()!r}")
+            if accessible_name(element) != want_name:
+                problems.append(
+                    f"{where}: the {kind} is named {accessible_name(element)!r}, "
+                    f"not after the question ({want_name!r})"
+                )
+    status = control.cssselect('[role="status"]')
     if len(status) != 1 or status[0].get("hidden") is not None:
         problems.append(f"{where}: no live region for the confirmation next to the control")
-    if fold(nav.get("aria-label") or "") != fold(ui["share_question"].format(question=text)):
-        problems.append(f"{where}: the control is labelled {nav.get('aria-label')!r}")
     return problems
 
 
@@ -301,7 +314,7 @@ def test_one_compact_share_control_under_each_question(site, lang, file, questio
     href = (
         faq.tree.get_element_by_id(question_id)
         .getparent()
-        .cssselect(f'nav.faq-share a[href$="q/{question_id}/"]')[0]
+        .cssselect(f'.faq-share a[href$="q/{question_id}/"]')[0]
         .get("href")
     )
     assert (faq.path.parent / href / "index.html").resolve() == site_file(site, url).resolve()
@@ -320,28 +333,54 @@ def test_full_share_list_once_per_page_and_on_share_pages(site, lang):
             question = heading_text(share.article().cssselect("h1")[0])
             url = share_url(site, lang, question_id)
             problems += full_list_problems(share.rel, share.tree, lang, url, question)
-            compact = [n for n in share.tree.cssselect("nav.faq-share") if n.get("aria-label")]
+            compact = share.tree.cssselect(".faq-share--question")
             if compact:
                 problems.append(f"{share.rel}: a compact share control on a share page")
     assert not problems, "\n".join(problems)
 
 
+GOOD_CONTROL = (
+    '<div class="faq-share"><a href="../q/q/" aria-label="Link to this question: Q?">'
+    "Link to this question</a>"
+    '<button hidden data-share-url="https://example.org/q/q/" '
+    'aria-label="Link to this question: Q?">Link to this question</button>'
+    '<span role="status"></span></div>'
+)
 BROKEN_SHARE_HTML = {
     "three rows of buttons under a question": (
         '<div><h2 id="q">Q?</h2><p>A.</p>'
         '<nav class="faq-share faq-share--full" aria-labelledby="t"><a href="x">X</a></nav>'
-        '<nav class="faq-share" aria-label="Share this question: Q?"><a href="q/q/">Share</a>'
-        '<button hidden data-share-url="https://example.org/q/q/">Share</button></nav></div>',
+        f"{GOOD_CONTROL}</div>",
         "2 share controls after the question",
     ),
     "no live region": (
         '<div><h2 id="q">Q?</h2><p>A.</p>'
-        '<nav class="faq-share" aria-label="Share this question: Q?"><a href="../q/q/">'
-        'Share this question</a><button hidden data-share-url="https://example.org/q/q/">'
-        "Share</button></nav></div>",
+        + GOOD_CONTROL.replace('<span role="status"></span>', "")
+        + "</div>",
         "no live region",
     ),
+    "a landmark per question": (
+        '<div><h2 id="q">Q?</h2><p>A.</p>'
+        + GOOD_CONTROL.replace("<div", '<nav aria-label="Share: Q?"').replace("</div>", "</nav>")
+        + "</div>",
+        "the share control is a landmark (<nav>)",
+    ),
+    "a button that does not name the question": (
+        '<div><h2 id="q">Q?</h2><p>A.</p>'
+        + GOOD_CONTROL.replace(
+            'aria-label="Link to this question: Q?">Link to this question</button>',
+            ">Link to this question</button>",
+        )
+        + "</div>",
+        "the button is named 'Link to this question', not after the question",
+    ),
 }
+
+
+def test_compact_control_check_accepts_the_good_markup():
+    root = lxml.html.fromstring(f'<div><h2 id="q">Q?</h2><p>A.</p>{GOOD_CONTROL}</div>')
+    h2 = root.cssselect("h2")[0]
+    assert not compact_control_problems("en/ok/#q", h2, "en", "https://example.org/q/q/", "Q?")
 
 
 @pytest.mark.parametrize("case", BROKEN_SHARE_HTML)

@@ -36,9 +36,9 @@
 // ==== share ====
 
 // Share controls (overrides/partials/share-question.html and share.html).
-// Under each question, the link to the question's share page becomes one
-// button: the system share sheet where the browser has one, "copy link"
-// otherwise. In the full list, "copy link" appears where the clipboard works.
+// Under each question, the link to the question's share page ("link to this
+// question") becomes a button with the same words: the system share sheet
+// where the browser has one, "copy link" otherwise. In the full list, "copy link" appears where the clipboard works.
 // Confirmations go to the live region next to the control.
 document.addEventListener("DOMContentLoaded", function () {
   var canCopy = Boolean(navigator.clipboard && window.isSecureContext);
@@ -53,17 +53,14 @@ document.addEventListener("DOMContentLoaded", function () {
 
   document.querySelectorAll(".faq-share__one.faq-share__copy").forEach(function (button) {
     var link = button.parentNode.querySelector("a.faq-share__one");
-    var label = button.querySelector(".faq-share__label");
     if (navigator.share) {
       button.dataset.mode = "share";
-      label.textContent = button.dataset.shareLabel;
       button.addEventListener("click", function () {
         navigator.share({ title: button.dataset.shareText, url: button.dataset.shareUrl })
           .catch(function () { /* the reader closed the share sheet */ });
       });
     } else if (canCopy) {
       button.dataset.mode = "copy";
-      label.textContent = button.dataset.copyLabel;
       button.addEventListener("click", function () { copy(button); });
     } else {
       return; // keep the link to the share page
@@ -179,17 +176,28 @@ document.addEventListener("DOMContentLoaded", function () {
     output.inert = !open;
     buttons.forEach(function (button) { button.setAttribute("aria-expanded", String(open)); });
   }
+  // Escape returns focus to what opened the search: the search button on
+  // phones, the search field itself on wide screens (where it is always
+  // shown), without opening the search again.
+  var refocusing = false;
   function close(returnFocus) {
     toggle.checked = false;
     sync();
     var button = Array.prototype.find.call(buttons, function (b) { return b.offsetParent; });
     if (returnFocus && button) button.focus();
-    else if (dialog.contains(document.activeElement)) document.activeElement.blur();
+    else if (returnFocus && wide.matches) {
+      refocusing = true;
+      input.focus();
+      refocusing = false;
+    } else if (dialog.contains(document.activeElement)) document.activeElement.blur();
   }
   sync();
   wide.addEventListener("change", sync);
 
-  input.addEventListener("focus", function () { toggle.checked = true; sync(); load(); });
+  input.addEventListener("focus", function () {
+    if (refocusing) return;
+    toggle.checked = true; sync(); load();
+  });
   input.addEventListener("input", function () { search(input.value); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
