@@ -92,7 +92,7 @@ def test_palette_follows_the_system(open_page, scheme):
 
 def switch_language(visit, lang: str):
     page = visit.page
-    page.hover(".md-header .md-select")  # the switcher opens on hover/focus
+    page.click(".md-header .faq-lang__button")  # a disclosure: it opens on click, not hover
     with page.expect_navigation():
         page.click(f'.md-header a.md-select__link[hreflang="{lang}"]')
     page.wait_for_load_state("networkidle")

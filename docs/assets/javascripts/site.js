@@ -232,8 +232,8 @@ document.addEventListener("DOMContentLoaded", function () {
 // 2. the language menu is a disclosure (aria-expanded, Escape closes it);
 // 3. the colour scheme follows the system unless the reader presses the
 //    theme button (wide screens), which reports its state with aria-pressed;
-// 4. a focused element is never left under the sticky header or the
-//    "back to top" button (WCAG 2.4.11).
+// 4. a focused element is never left under the sticky header (WCAG 2.4.11).
+//    ("Back to top" is a line at the end of the page, not a floating button.)
 (function () {
   "use strict";
 
@@ -353,21 +353,14 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
 
-    // 4. Keep the focused element clear of the header and "back to top".
+    // 4. Keep the focused element clear of the sticky header.
     var header = document.querySelector(".md-header");
-    var top = document.querySelector(".md-top");
     document.addEventListener("focusin", function (event) {
       var target = event.target;
-      if (!header || header.contains(target) || (top && top.contains(target))) return;
+      if (!header || header.contains(target)) return;
       if (target.closest(".md-search, .md-sidebar")) return;  // their own scroll areas
       var clear = header.getBoundingClientRect().bottom;
       var box = target.getBoundingClientRect();
-      // "Back to top" shows as soon as the page scrolls up: keep clear of
-      // where it appears, hidden or not.
-      var button = top && top.getBoundingClientRect();
-      if (button && box.left < button.right && box.right > button.left) {
-        clear = Math.max(clear, button.bottom);
-      }
       if (box.top < clear + 4) window.scrollBy(0, box.top - clear - 8);
     });
   });
