@@ -90,7 +90,7 @@ def parse(text: str, where: str) -> tuple[dict[str, Authority], list[str]]:
         elif url in urls:
             problems.append(f"{at}: '{code}' has the same address as '{urls[url]}': {url}")
         urls.setdefault(url, code)
-    end = root.end_mark.line + 1
+    end = len(text.splitlines())  # the last line: where a missing entry goes
     for code in ALL_COUNTRIES:
         if code not in seen:
             problems.append(
