@@ -5,7 +5,8 @@ page or translation; required questions (data/faq.yml) missing, renamed,
 duplicated, out of order or unanswered; front matter; unsafe or inaccessible
 Markdown (markdown_rules); citations and sources (citations); French spacing
 in another language's page (typography); interface strings missing in a
-language (data/ui.yml); the change log (changelog). The plugin runs them once
+language (data/ui.yml); the change log (changelog); the list of
+data protection authorities (authorities). The plugin runs them once
 per build; the tests call `project_problems` on broken copies of the project.
 """
 
@@ -164,6 +165,7 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
         for page in pages[lang]:
             problems += page_problems(page, ctx.spec(page.name), set(ctx.sources), today)
     problems += changelog.changelog_problems(ctx, today)
+    problems += ctx.authorities_problems
     return problems
 
 

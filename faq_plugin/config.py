@@ -28,6 +28,7 @@ class FaqConfig(Config):
     sources = Type(str, default="data/sources.yml")
     changes = Type(str, default="data/changes.yml")
     ui = Type(str, default="data/ui.yml")
+    authorities = Type(str, default="data/authorities.yml")
     # The page that lists every change (not a FAQ page), in each language.
     updates_page = Type(str, default="updates.md")
     # Share pages: /<share_dir>/<question id>/.

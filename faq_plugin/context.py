@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+from . import authorities as authority_list
 from .changelog import Change, load_changes
 from .source import PageSpec, SourcePage, load_structure, read_yaml
 
@@ -23,6 +24,7 @@ DATA_FILES = {
     "sources": "data/sources.yml",
     "changes": "data/changes.yml",
     "ui": "data/ui.yml",
+    "authorities": "data/authorities.yml",
 }
 
 
@@ -38,6 +40,8 @@ class BuildContext:
     ui: dict[str, dict]  # interface strings by language (data/ui.yml)
     changes: list[Change]  # data/changes.yml, as written
     changes_problems: list[str]  # its shape's problems (file:line)
+    authorities: dict  # data/authorities.yml, by country code (authorities.py)
+    authorities_problems: list[str]  # its problems (file:line)
     site_url: str = "http://localhost/"
     updates_page: str = "updates.md"
     share_dir: str = "q"
@@ -63,6 +67,9 @@ class BuildContext:
         changes, changes_problems = load_changes(
             paths["changes"], os.path.relpath(paths["changes"], root)
         )
+        authorities, authorities_problems = authority_list.load(
+            paths["authorities"], os.path.relpath(paths["authorities"], root)
+        )
         return cls(
             root=root,
             docs_dir=docs_dir,
@@ -74,6 +81,8 @@ class BuildContext:
             ui=read_yaml(paths["ui"]) or {},
             changes=changes,
             changes_problems=changes_problems,
+            authorities=authorities,
+            authorities_problems=authorities_problems,
             **options,
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,12 +19,14 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import (
+    authorities,
     cards,
     changelog,
     checks,
     citations,
     i18n,
     page_pass,
+    qr,
     search_index,
     security,
     seo,
@@ -38,6 +41,10 @@ CHANGES_MARKER = "<!-- changes:all -->"  # where updates.md lists every change
 SOURCES_MARKER = "<!-- sources:all -->"  # where sources.md lists every source
 # Where a page states the date the site is current to, derived, never typed.
 KNOWLEDGE_MARKER = "<!-- knowledge-date -->"
+AUTHORITIES_MARKER = "<!-- authorities:all -->"  # where opt-out.md lists data/authorities.yml
+# "Copy" for the paragraph with that id: <!-- copy:reason-sentence -->
+COPY_MARKER = re.compile(r"<!-- copy:([A-Za-z][\w-]*) -->")
+QR_MARKER = "<!-- qr:opt-out -->"  # where guide.md shows the opt-out page's address as a QR code
 
 
 class FaqPlugin(BasePlugin[FaqConfig]):
@@ -67,6 +74,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
                 "sources": self.config.sources,
                 "changes": self.config.changes,
                 "ui": self.config.ui,
+                "authorities": self.config.authorities,
             },
             site_url=config.site_url or "http://localhost/",
             updates_page=self.config.updates_page,
@@ -140,6 +148,23 @@ class FaqPlugin(BasePlugin[FaqConfig]):
                 ids=list(ctx.sources), anchors=True
             )
             markdown = markdown.replace(SOURCES_MARKER, _html_block(listing))
+        if AUTHORITIES_MARKER in markdown:
+            listing = ctx.env.get_template("partials/authorities-list.html").render(
+                groups=authorities.groups(ctx.authorities, language)
+            )
+            markdown = markdown.replace(AUTHORITIES_MARKER, _html_block(listing))
+        if QR_MARKER in markdown:
+            url = ctx.absolute(ctx.page_path(language, "opt-out.md"))
+            figure = ctx.env.get_template("partials/qr-code.html").render(
+                url=url, svg=qr.svg(url, ctx.ui[language]["qr_title"])
+            )
+            markdown = markdown.replace(QR_MARKER, _html_block(figure))
+        markdown = COPY_MARKER.sub(
+            lambda match: _html_block(
+                ctx.env.get_template("partials/copy-text.html").render(target=match.group(1))
+            ),
+            markdown,
+        )
         markdown = citations.add_sources(
             markdown, ctx.sources, ctx.ui[language]["page_sources"], ctx.env
         )

@@ -345,3 +345,72 @@ def test_mkdocs_reports_broken_links_anchors_and_pages_left_out_of_nav(broken_pr
         r"not included in the \"nav\" configuration.*\n?.*extra\.md|extra\.md.*not included",
     ):
         assert re.search(pattern, output), f"no {pattern!r} in:\n{output[-3000:]}"
+
+
+# --- data/authorities.yml (faq_plugin/authorities.py) -----------------------------
+
+AUTHORITIES = "data/authorities.yml"
+
+
+def _drop_entry(path: Path, code: str) -> None:
+    """Remove one country's entry (its key line and indented fields)."""
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(rf'^"{code}":\n(?:  .*\n|\s*#.*\n)*', "", text, count=1, flags=re.M)
+    assert new != text, f"test setup: no entry {code}"
+    path.write_text(new, encoding="utf-8")
+
+
+AUTHORITY_CASES = [
+    (
+        "country missing",
+        lambda path: _drop_entry(path, "PT"),
+        lambda path: len(path.read_text(encoding="utf-8").splitlines()),
+        r"data/authorities\.yml:LINE: country 'PT' is missing",
+    ),
+    (
+        "country twice",
+        lambda path: path.write_text(
+            path.read_text(encoding="utf-8") + '\n"FR":\n  name: CNIL\n  lang: fr\n'
+            "  complaint_url: https://www.cnil.fr/\n",
+            encoding="utf-8",
+        ),
+        lambda path: line_of(path, "name: CNIL") - 1,
+        r"data/authorities\.yml:LINE: duplicate country 'FR' \(first at line \d+\)",
+    ),
+    (
+        "http link",
+        lambda path: edit(
+            path, "https://www.cnil.fr/fr/adresser", "http://www.cnil.fr/fr/adresser"
+        ),
+        lambda path: line_of(path, "http://www.cnil.fr/"),
+        r"data/authorities\.yml:LINE: 'FR' has an insecure address 'http://",
+    ),
+    (
+        "required field missing",
+        lambda path: edit(path, "  name: Datatilsynet\n  lang: nb\n", "  lang: nb\n"),
+        lambda path: line_of(path, '"NO":'),
+        r"data/authorities\.yml:LINE: 'NO' lacks name",
+    ),
+    (
+        "unquoted NO read as false",
+        lambda path: edit(path, '"NO":', "NO:"),
+        lambda path: line_of(path, "NO:"),
+        r"data/authorities\.yml:LINE: 'NO' is not a country of the list; keys are quoted",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("damage", "locate", "expected"),
+    [c[1:] for c in AUTHORITY_CASES],
+    ids=[c[0] for c in AUTHORITY_CASES],
+)
+def test_authorities_mistake_is_reported_with_file_and_line(tmp_path, damage, locate, expected):
+    root = tmp_path / "project"
+    for part in ("docs", "data"):
+        shutil.copytree(PROJECT_ROOT / part, root / part)
+    assert project_problems(root, root / "docs", LANGUAGES) == [], "the real content has mistakes"
+    path = root / AUTHORITIES
+    damage(path)
+    problems = project_problems(root, root / "docs", LANGUAGES)
+    _assert_reported("\n".join(problems), [expected], locate(path))

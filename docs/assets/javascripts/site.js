@@ -43,9 +43,13 @@
 document.addEventListener("DOMContentLoaded", function () {
   var canCopy = Boolean(navigator.clipboard && window.isSecureContext);
 
+  // A link (data-share-url), or the text of a paragraph of the page
+  // (data-copy-from: its id; overrides/partials/copy-text.html).
   function copy(button) {
     var status = button.parentNode.querySelector(".faq-share__status");
-    navigator.clipboard.writeText(button.dataset.shareUrl).then(function () {
+    var source = button.dataset.copyFrom && document.getElementById(button.dataset.copyFrom);
+    var text = source ? source.textContent.trim() : button.dataset.shareUrl;
+    navigator.clipboard.writeText(text).then(function () {
       status.textContent = button.dataset.done;
       setTimeout(function () { status.textContent = ""; }, 5000);
     });
@@ -70,7 +74,7 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 
   if (canCopy) {
-    document.querySelectorAll(".faq-share--full .faq-share__copy").forEach(function (button) {
+    document.querySelectorAll(".faq-share--full .faq-share__copy, .faq-copy").forEach(function (button) {
       button.parentNode.hidden = false;
       button.addEventListener("click", function () { copy(button); });
     });
