@@ -14,6 +14,10 @@ is what is drawn:
   ("page", "question", "rumour" or "howto"), the kind's label and the
   image's alt prefix in the page's language. Punctuation that would start a
   line (French " ?", " :", " »") is joined to the word before;
+- a rumour's card (`kind: rumour`, faq_plugin/verdicts.py) splits its title:
+  the verdict ("Faux", "False") in its own box, as a coloured label, and
+  the claim below it in a smaller box (`rumour_title`), so the verdict is
+  the largest text after the band (checked with the rest);
 - `draw_card` draws the 1200x630 PNG; cards are kept in .cache/ by content,
   so warm builds draw only what changed.
 """
@@ -27,7 +31,7 @@ import json
 import re
 import shutil
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -35,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from .source import EditorError, SourcePage, first_sentence, plain_text
+from .verdicts import split as split_verdict
 
 # The text is split into words at any whitespace, no-break spaces included,
 # so French "?", ":", "»" could start a line. Where one would, it is joined
@@ -76,12 +81,14 @@ class TextBox:
     color: str = "#ffffff"
     align: str = "start"  # or end
     valign: str = "top"  # or center
+    max_size: int = 0  # the largest font size, if smaller than filling the box
 
     def font_size(self, lines: int) -> int:
-        """The font size that fills the box with `lines` lines."""
+        """The font size that fills the box with `lines` lines (at most `max_size`)."""
         ascender, descender = font(self.font, 1000).getmetrics()
         extent = lines * ascender + descender + (lines - 1) * (self.line_height - 1) * ascender
-        return int(1000 * self.height / extent)
+        size = int(1000 * self.height / extent)
+        return min(size, self.max_size) if self.max_size else size
 
     def wrap(self, words: list[str], size: int) -> list[list[str]]:
         """Greedy word wrap of `words` at `size` (a first word wider than the
@@ -167,6 +174,8 @@ class CardLayout:
     description_box: TextBox
     site_name_box: TextBox | None = None
     label_box: TextBox | None = None
+    verdict_box: TextBox | None = None  # a rumour's verdict
+    rumour_title_box: TextBox | None = None  # a rumour's claim, under its verdict
     design: tuple = ()  # the rest of the layout file, as (key, value) pairs
     icons_dir: Path | None = None
     source: str = ""  # the layout file's text: part of every card's cache key
@@ -175,6 +184,14 @@ class CardLayout:
     def size(self) -> tuple[int, int]:
         size = json.loads(dict(self.design)["size"])
         return size["width"], size["height"]
+
+    def for_rumour(self) -> CardLayout:
+        """The layout of a rumour's card: the claim in its own, smaller box."""
+        return replace(self, title_box=self.rumour_title_box or self.title_box)
+
+    def verdict_size(self, label: str) -> int:
+        box = self.verdict_box
+        return box.fitted_size(plain_words(label)) if box is not None else 0
 
     @property
     def smallest_title_size(self) -> int:
@@ -235,6 +252,7 @@ def load_layout(path: Path, fonts_dir: Path, display: str) -> CardLayout:
             color=box.get("color", "#ffffff"),
             align=box.get("align", "start"),
             valign=box.get("valign", "top"),
+            max_size=box.get("max_size", 0),
         )
     missing = {"title", "description"} - {name.removesuffix("_box") for name in boxes}
     if missing:
@@ -250,7 +268,8 @@ def load_layout(path: Path, fonts_dir: Path, display: str) -> CardLayout:
 
 def check_fonts(layout: CardLayout, rel) -> None:
     """The committed fonts must be there: the build never downloads any."""
-    for box in (layout.title_box, layout.description_box, layout.site_name_box, layout.label_box):
+    boxes = (layout.title_box, layout.description_box, layout.site_name_box, layout.label_box)
+    for box in (*boxes, layout.verdict_box, layout.rumour_title_box):
         if box is not None and (not box.font.is_file() or box.font.stat().st_size == 0):
             raise PluginError(
                 f"{rel(box.font)}: social card font missing or empty; commit the static "
@@ -268,10 +287,13 @@ class CardSource:
     description_what: str  # "answer's first sentence", "description"
     description: str
     description_at: str
+    kind: str = "question"  # the card's look: page, question, howto, rumour
+    verdict: str = ""  # a rumour's verdict label (its title is then the claim)
 
 
-def card_sources(page: SourcePage) -> list[CardSource]:
-    """The cards a FAQ page's source makes: its own and one per question."""
+def card_sources(page: SourcePage, spec=None, verdicts: dict | None = None) -> list[CardSource]:
+    """The cards a FAQ page's source makes: its own and one per question
+    (`spec`, its data/faq.yml entry, gives each question's kind)."""
     cards = []
     if page.title is not None:
         cards.append(
@@ -285,14 +307,22 @@ def card_sources(page: SourcePage) -> list[CardSource]:
             )
         )
     for question in page.questions:
+        title, kind, verdict = plain_text(question.title), "question", ""
+        if spec is not None and question.id:
+            kind = spec.card_kind(question.id)
+        split = split_verdict(title, page.language, verdicts or {}) if kind == "rumour" else None
+        if split:  # a rumour without its verdict is reported by verdicts.problems
+            _, verdict, title = split
         cards.append(
             CardSource(
                 "question",
-                plain_text(question.title),
+                title,
                 f"{page.rel}:{question.line}",
                 "answer's first sentence",
                 first_sentence(question.answer_text),
                 f"{page.rel}:{question.first_text_line}",
+                kind,
+                verdict,
             )
         )
     return cards
@@ -303,8 +333,19 @@ def fit_problems(cards: list[CardSource], layout: CardLayout) -> list[str]:
     problems = []
     smallest = layout.smallest_title_size
     box = layout.description_box
+    plain = layout
     for card in cards:
-        if layout.title(card.title)[1] is None:
+        layout = plain.for_rumour() if card.verdict else plain
+        title_lines = layout.title(card.title)[1]
+        if card.verdict and title_lines is not None:
+            title_size = layout.title_box.font_size(title_lines)
+            if layout.verdict_size(card.verdict) <= title_size:
+                problems.append(
+                    f"{card.title_at}: the verdict «{card.verdict}» would not be the largest "
+                    f"text of its social card ({layout.verdict_size(card.verdict)}px, the "
+                    f"rumour {title_size}px); check the layout's verdict and rumour_title boxes"
+                )
+        if title_lines is None:
             problems.append(
                 f"{card.title_at}: {card.what} too long for its social card even at "
                 f"the smallest title size ({smallest}px): «{card.title}»; shorten it"
@@ -319,9 +360,22 @@ def fit_problems(cards: list[CardSource], layout: CardLayout) -> list[str]:
     return problems
 
 
-def card_text(layout: CardLayout, ui: dict, kind: str, title: str, description: str) -> dict:
-    """What the layout draws for one page, in its language."""
+def card_text(
+    layout: CardLayout,
+    ui: dict,
+    kind: str,
+    title: str,
+    description: str,
+    verdict: tuple[str, str, str] | None = None,
+) -> dict:
+    """What the layout draws for one page, in its language (`verdict`: a
+    rumour's (id, label, claim), from verdicts.split)."""
+    extra = {}
+    if verdict is not None:
+        extra = {"verdict_id": verdict[0], "verdict": verdict[1]}
+        title, layout = verdict[2], layout.for_rumour()
     return {
+        **extra,
         "kind": kind,
         "label": ui.get(f"card_{kind}", ""),
         "alt": ui["card_alt"],
@@ -357,12 +411,36 @@ def draw_card(layout: CardLayout, card: dict, site_name: str) -> Image.Image:
             mask = icon.convert("RGBA").resize((place["size"], place["size"])).getchannel("A")
         tint = Image.new("RGBA", mask.size, ImageColor.getrgb(kind["label"]))
         image.paste(tint, (place["left"], place["top"]), mask)
+    if card.get("verdict") and layout.verdict_box is not None:
+        layout = layout.for_rumour()
+        _draw_verdict(image, layout, design, card)
     title, lines = layout.title(card["title"])
     box = layout.title_box
     box.draw(image, title, box.font_size(lines or box.lines))
     box = layout.description_box
     box.draw(image, card["description"], box.font_size(box.lines))
     return image.convert("RGB")
+
+
+def _draw_verdict(image: Image.Image, layout: CardLayout, design: dict, card: dict) -> None:
+    """A rumour's verdict: its word on a label of its colour (colour and text)."""
+    box, label = layout.verdict_box, card["verdict"]
+    colors = design["verdicts"].get(card["verdict_id"], {"fill": "#ffffff", "text": "#000000"})
+    pill = design["verdict_label"]
+    size = layout.verdict_size(label)
+    width = text_length(box.font, size, label)
+    ImageDraw.Draw(image).rounded_rectangle(
+        (
+            box.left,
+            box.top - pill["padding_y"],
+            box.left + width + 2 * pill["padding"],
+            box.top + box.height + pill["padding_y"],
+        ),
+        radius=pill["radius"],
+        fill=colors["fill"],
+    )
+    inner = replace(box, left=box.left + pill["padding"], valign="center")
+    inner.draw(image, label, size, colors["text"])
 
 
 def card_file(page_dest_uri: str, is_index: bool) -> str:

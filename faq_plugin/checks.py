@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from . import changelog, citations, markdown_rules, typography
+from . import changelog, citations, markdown_rules, typography, verdicts
 from .context import BuildContext
 from .source import PageSpec, SourcePage
 
@@ -133,7 +133,9 @@ def howto_problems(structure: list[PageSpec]) -> list[str]:
     ]
 
 
-def page_problems(page: SourcePage, spec: PageSpec | None, known: set[str], today) -> list[str]:
+def page_problems(
+    page: SourcePage, spec: PageSpec | None, known: set[str], today, verdict_labels=None
+) -> list[str]:
     """Everything an editor can get wrong in one Markdown file."""
     problems = front_matter_problems(page, today)
     if page.meta_error:
@@ -142,6 +144,8 @@ def page_problems(page: SourcePage, spec: PageSpec | None, known: set[str], toda
     problems += typography.markdown_problems(page)
     if spec is not None:
         problems += question_problems(page, spec.questions)
+        if spec.kind == "rumour":
+            problems += verdicts.problems(page, verdict_labels or {})
     must_cite = spec is not None and spec.cites_sources
     problems += citations.citation_problems(page, known, answers_must_cite=must_cite)
     return problems
@@ -157,13 +161,17 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
     problems = translation_problems(ctx)
     problems += ui_problems(ctx)
     problems += howto_problems(ctx.structure)
+    structure = ctx.files["structure"]
+    problems += verdicts.data_problems(ctx.verdicts, ctx.languages, structure, ctx.rel(structure))
     problems += citations.sources_problems(ctx.sources, where, lines)
     problems += citations.uncited_sources(
         pages, ctx.sources, where, lines, lambda lang: ctx.rel(ctx.docs_dir / lang)
     )
     for lang in ctx.languages:
         for page in pages[lang]:
-            problems += page_problems(page, ctx.spec(page.name), set(ctx.sources), today)
+            problems += page_problems(
+                page, ctx.spec(page.name), set(ctx.sources), today, ctx.verdicts
+            )
     problems += changelog.changelog_problems(ctx, today)
     problems += ctx.authorities_problems
     return problems

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import authorities as authority_list
+from . import verdicts
 from .changelog import Change, load_changes
 from .source import PageSpec, SourcePage, load_structure, read_yaml
 
@@ -36,6 +37,7 @@ class BuildContext:
     default_language: str
     files: dict[str, Path]  # the data files (DATA_FILES keys)
     structure: list[PageSpec]
+    verdicts: dict[str, dict[str, str]]  # data/faq.yml `verdicts:` id -> {language: label}
     sources: dict[str, dict]
     ui: dict[str, dict]  # interface strings by language (data/ui.yml)
     changes: list[Change]  # data/changes.yml, as written
@@ -77,6 +79,7 @@ class BuildContext:
             default_language=default,
             files=paths,
             structure=load_structure(paths["structure"]),
+            verdicts=verdicts.load(paths["structure"]),
             sources=read_yaml(paths["sources"]) or {},
             ui=read_yaml(paths["ui"]) or {},
             changes=changes,

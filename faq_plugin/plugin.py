@@ -32,6 +32,7 @@ from . import (
     seo,
     share_pages,
     templates,
+    verdicts,
 )
 from .config import FaqConfig
 from .context import BuildContext
@@ -90,7 +91,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         for language in ctx.languages:
             for spec in ctx.structure:
                 if (ctx.docs_dir / language / spec.file).is_file():  # else reported above
-                    card_list = cards.card_sources(ctx.page(language, spec.file))
+                    card_list = cards.card_sources(
+                        ctx.page(language, spec.file), spec, ctx.verdicts
+                    )
                     problems += cards.fit_problems(card_list, self.card_layout)
         if problems:
             raise EditorError(problems)
@@ -138,6 +141,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             )
         if spec is not None and not page.meta.get("share_id"):
             markdown = share_pages.add_share_controls(ctx, markdown, spec, page.url, language)
+        if page.meta.get("card_kind", spec.kind if spec else None) == "rumour":
+            # After the share controls: their share text is the heading as plain text.
+            markdown = verdicts.mark_headings(markdown, language, ctx.verdicts, ctx.env)
         if CHANGES_MARKER in markdown:
             markdown = markdown.replace(CHANGES_MARKER, self._changes_list(page, language))
         if KNOWLEDGE_MARKER in markdown:
@@ -190,12 +196,14 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         else:
             h1 = next((h for h in headings(markdown) if h.level == 1), None)
             title = plain_text(h1.title) if h1 else page.title
+        kind = page.meta.get("card_kind", "page")
         card = cards.card_text(
             self.card_layout,
             self.ctx.ui[language],
-            page.meta.get("card_kind", "page"),
+            kind,
             title,
             page.meta.get("description") or config.site_description or "",
+            verdicts.split(title, language, self.ctx.verdicts) if kind == "rumour" else None,
         )
         if self.config.cards.enabled:  # the head's og:image tags (partials/seo-head.html)
             card["file"] = cards.card_file(page.file.dest_uri, page.is_index)

@@ -7,6 +7,7 @@ draws the card, and a test checks it draws what was measured.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PIL import Image, ImageDraw
 from test_editor_mistakes import edit, line_of
 
 from faq_plugin import cards as social_cards
+from faq_plugin import verdicts
 from faq_plugin.checks import howto_problems
 from faq_plugin.context import BuildContext
 from faq_plugin.source import PageSpec
@@ -56,7 +58,9 @@ def all_cards() -> list[social_cards.CardSource]:
     cards = []
     for lang in LANGUAGES:
         for spec in STRUCTURE:
-            cards += social_cards.card_sources(CONTEXT.page(lang, spec.file))
+            cards += social_cards.card_sources(
+                CONTEXT.page(lang, spec.file), spec, CONTEXT.verdicts
+            )
     return cards
 
 
@@ -247,3 +251,65 @@ def test_how_to_and_rumour_cards_look_different(site, lang):
     assert {"howto", "question", "rumour"} <= set(kinds), kinds
     assert all(len(bands) == 1 for bands in kinds.values()), kinds
     assert len({next(iter(bands)) for bands in kinds.values()}) == len(kinds), kinds
+
+
+# --- Rumours lead with their verdict --------------------------------------------
+
+
+def test_a_rumour_card_draws_its_verdict_first_and_largest(monkeypatch):
+    """Below the band, the verdict comes first and in the largest type, on its
+    colour; the claim comes after it, smaller; the answer last."""
+    rumours = [card for card in all_cards() if card.kind == "rumour"]
+    assert rumours and all(card.verdict for card in rumours)
+    band = json_design()["band"]["height"]
+    for card in rumours[:: max(1, len(rumours) // 4)]:
+        lang = card.title_at.split("/")[1]
+        split = verdicts.split(f"{card.verdict}: {card.title}", lang, CONTEXT.verdicts)
+        text = social_cards.card_text(
+            LAYOUT, ui_strings(lang), "rumour", card.title, card.description, split
+        )
+        drawn = drawn_text(monkeypatch, text)
+        below = sorted((top, what) for top, what in drawn.items() if top > band)
+        assert below[0][1][0] == card.verdict, (card.title_at, below)
+        verdict_size = below[0][1][1]
+        assert all(size < verdict_size for _, (_, size) in below[1:]), (card.title_at, below)
+        assert [what.split() for _, (what, _) in below[1:2]] == [
+            LAYOUT.for_rumour().title(card.title)[0].split()
+        ], card.title_at
+
+
+def json_design() -> dict:
+    import json
+
+    return {key: json.loads(value) for key, value in LAYOUT.design}
+
+
+def test_a_layout_where_the_rumour_outsizes_its_verdict_is_reported():
+    small = dataclasses.replace(
+        LAYOUT, verdict_box=dataclasses.replace(LAYOUT.verdict_box, height=40)
+    )
+    card = social_cards.CardSource(
+        "question", "“A rumour”", "docs/en/fake.md:7", "answer's first sentence", "No.",
+        "docs/en/fake.md:9", "rumour", "False",
+    )  # fmt: skip
+    problems = social_cards.fit_problems([card], small)
+    assert len(problems) == 1 and problems[0].startswith(
+        "docs/en/fake.md:7: the verdict «False» would not be the largest text"
+    ), problems
+    assert social_cards.fit_problems([card], LAYOUT) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_built_rumour_cards_show_their_verdict_colour(site, lang):
+    """The verdict's label is drawn in its colour (data/faq.yml id -> layout colour)."""
+    colours = json_design()["verdicts"]
+    box = LAYOUT.verdict_box
+    spec = next(spec for spec in STRUCTURE if spec.kind == "rumour")
+    page = CONTEXT.page(lang, spec.file)
+    for question in page.questions:
+        key = verdicts.split(question.title, lang, CONTEXT.verdicts)[0]
+        path = site.root / "assets/images/social" / f"{url_prefix(lang)}q/{question.id}.png"
+        with Image.open(path) as image:
+            pixel = image.convert("RGB").getpixel((box.left + 4, box.top))
+        fill = colours[key]["fill"]
+        assert pixel == tuple(int(fill[i : i + 2], 16) for i in (1, 3, 5)), (path, pixel, fill)

@@ -212,3 +212,96 @@ def test_the_404_page_speaks_every_language(site):
         assert heading == ui_strings(lang)["not_found"], f"404 [{lang}]: {heading!r}"
         home = "/" + (f"{lang}/" if lang != LANGUAGES[0] else "")
         assert home in [a.get("href") for a in section.iter("a")], f"404 [{lang}]: no link home"
+
+
+# --- Rumours lead with their verdict (data/faq.yml `verdicts:`, faq_plugin/verdicts.py)
+
+RUMOURS = next(spec for spec in STRUCTURE if spec.kind == "rumour")
+
+
+def verdict_labels(lang: str) -> set[str]:
+    data = yaml.safe_load((PROJECT_ROOT / "data/faq.yml").read_text(encoding="utf-8"))
+    return {labels[lang] for labels in data["verdicts"].values()}
+
+
+def verdict_first_problems(where: str, heading, labels: set[str]) -> list[str]:
+    """A rumour heading starts with its verdict: first in the text a screen
+    reader reads, and shown as a label (a class for its colour, its word)."""
+    text = heading_text(heading)
+    first = next(iter(heading), None)
+    if not any(text.startswith(f"{label} :") or text.startswith(f"{label}:") for label in labels):
+        return [f"{where}: {text!r} does not start with its verdict ({', '.join(sorted(labels))})"]
+    if (
+        (heading.text or "").strip()
+        or first is None
+        or "faq-verdict" not in (first.get("class") or "").split()
+        or first.text_content() not in labels
+        or not any(c.startswith("faq-verdict--") for c in first.get("class").split())
+    ):
+        return [f"{where}: the verdict of {text!r} is not its first, coloured label"]
+    return []
+
+
+def test_verdict_check_rejects_a_rumour_that_hides_or_trails_its_verdict():
+    from lxml import html as lxml_html
+
+    labels = {"False", "Misleading"}
+
+    def h2(markup):
+        return lxml_html.fragment_fromstring(markup)
+
+    good = '<h2><span class="faq-verdict faq-verdict--false">False</span>: “Claim”</h2>'
+    assert verdict_first_problems("x", h2(good), labels) == []
+    for broken in (
+        "<h2>“Claim”: False</h2>",
+        "<h2>Fake: “Claim”</h2>",
+        "<h2>False: “Claim”</h2>",  # the word without its label
+        '<h2><span class="faq-verdict">False</span>: “Claim”</h2>',  # no colour
+    ):
+        assert verdict_first_problems("x", h2(broken), labels), broken
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_rumours_lead_with_their_verdict_everywhere(site, lang):
+    """Heading, table of contents, share page (<title>, h1, og:title), share
+    text and the updates page all name the verdict before the rumour."""
+    labels = verdict_labels(lang)
+    page = site.faq_page(lang, RUMOURS.file)
+    problems = []
+
+    def starts_with_verdict(text: str) -> bool:
+        text = " ".join(text.split())
+        return any(
+            text.startswith(f"{label} :") or text.startswith(f"{label}:") for label in labels
+        )
+
+    headings_by_id = {h.get("id"): h for h in question_headings(page)}
+    assert list(headings_by_id) == RUMOURS.questions
+    for qid, heading in headings_by_id.items():
+        problems += verdict_first_problems(f"{page.rel}#{qid}", heading, labels)
+        toc = page.tree.cssselect(f'.md-sidebar--secondary a.md-nav__link[href="#{qid}"]')
+        if not toc or not starts_with_verdict(toc[0].text_content()):
+            problems.append(f"{page.rel}: table of contents entry of {qid} lacks its verdict")
+        share = page.tree.cssselect(f'[data-share-url$="/q/{qid}/"]')
+        if not share or not starts_with_verdict(share[0].get("data-share-text")):
+            problems.append(f"{page.rel}: share text of {qid} lacks its verdict")
+        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+        shared = site.page(f"{prefix}q/{qid}/")
+        problems += verdict_first_problems(shared.rel, shared.article().cssselect("h1")[0], labels)
+        og = shared.tree.cssselect('meta[property="og:title"]')[0].get("content")
+        for what, text in (("<title>", shared.tree.findtext(".//title")), ("og:title", og)):
+            if not starts_with_verdict(text):
+                problems.append(f"{shared.rel}: {what} {text!r} lacks its verdict")
+    updates = site.faq_page(lang, "updates.md")
+    listed = [
+        a
+        for a in updates.article().iter("a")
+        if any((a.get("href") or "").endswith(f"#{qid}") for qid in RUMOURS.questions)
+    ]
+    assert listed, f"{updates.rel}: no rumour listed (the test would prove nothing)"
+    problems += [
+        f"{updates.rel}: {a.text_content()!r} lacks its verdict"
+        for a in listed
+        if not starts_with_verdict(a.text_content())
+    ]
+    assert not problems, "\n".join(problems)

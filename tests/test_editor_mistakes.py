@@ -59,6 +59,7 @@ def append_source(root: Path, entry: str) -> None:
 
 
 OPT_OUT = "docs/en/opt-out.md"
+RUMOURS = "docs/en/true-or-false.md"
 
 # (name, damage(root), expected message parts: regexes; LINE = the first changed line)
 CHECK_CASES = [
@@ -107,6 +108,24 @@ CHECK_CASES = [
             root / OPT_OUT, r"(\{#third-party\}\n)(.*?)(\n## )", r"\1\n\3", flags=re.S
         ),
         [r"docs/en/opt-out\.md:\d+: question 'third-party' has an empty answer"],
+    ),
+    (
+        "rumour without its verdict",
+        lambda root: edit(root / RUMOURS, "## False: “Posting", "## “Posting"),
+        [r"docs/en/true-or-false\.md:\d+: rumour 'no-permission-post' must start with its verdict"],
+    ),
+    (
+        "rumour with an unknown verdict",
+        lambda root: edit(root / RUMOURS, "## False: “Posting", "## Fake: “Posting"),
+        [
+            r"docs/en/true-or-false\.md:\d+: rumour 'no-permission-post' must start with "
+            r"its verdict, one of False, Misleading, True"
+        ],
+    ),
+    (
+        "verdict without a label in a language",
+        lambda root: edit(root / "data/faq.yml", ', en: "False" }', " }"),
+        [r"data/faq\.yml:\d+: verdict 'false' has no label for language 'en'"],
     ),
     (
         "missing description",

@@ -49,6 +49,12 @@ def add_language(root: Path, code: str = NEW, model: str = MODEL) -> None:
     ui[code]["locale"] = f"{code}_DE"
     ui_file.write_text(yaml.safe_dump(ui, allow_unicode=True), encoding="utf-8")
 
+    faq_file = root / "data" / "faq.yml"  # every verdict has its word in every language
+    faq = yaml.safe_load(faq_file.read_text(encoding="utf-8"))
+    for labels in (faq.get("verdicts") or {}).values():
+        labels[code] = labels[model]
+    faq_file.write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+
     changes_file = root / "data" / "changes.yml"
     if changes_file.is_file():  # every change is told in every language
         changes = yaml.safe_load(changes_file.read_text(encoding="utf-8")) or []
