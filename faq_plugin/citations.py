@@ -27,6 +27,7 @@ FOOTNOTES_MARKER = "///Footnotes Go Here///"  # python-markdown's footnotes PLAC
 _CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_LINK = re.compile(r"\]\(source:([^)\s]*)\)")
 
+SEARCH_IGNORED = "data-pagefind-ignore=all"  # the sources heading: not an excerpt
 WORD_JOINER = "\u2060"  # no line break on either side
 REQUIRED_FIELDS = ("publisher", "title", "lang", "url")
 
@@ -130,8 +131,8 @@ def add_sources(markdown: str, sources: dict, heading: str, env) -> str:
         f"[^{key}]: " + " ".join(template.render(source=sources[key]).split()) for key in ids
     ]
     return (
-        f"{markdown}\n\n## {heading} {{#page-sources data-pagefind-ignore=all}}\n\n{FOOTNOTES_MARKER}\n\n"
-        + "\n".join(definitions)
+        f"{markdown}\n\n## {heading} {{#page-sources {SEARCH_IGNORED}}}\n\n"
+        f"{FOOTNOTES_MARKER}\n\n" + "\n".join(definitions)
     )
 
 

@@ -165,7 +165,8 @@ def test_citation_check_fails_on_the_old_markup():
     import lxml.html
 
     old = lxml.html.fromstring(
-        '<article><p>Vrai.<sup id="fnref:a"><a class="footnote-ref" href="#fn:meta-newsroom-2025-04">[1]</a></sup>'
+        '<article><p>Vrai.<sup id="fnref:a">'
+        '<a class="footnote-ref" href="#fn:meta-newsroom-2025-04">[1]</a></sup>'
         '</p><h2 id="page-sources">Sources</h2><div class="footnote"><ol><li id="fn:a"><p>'
         '<span class="faq-source">Meta, <a href="https://x.example/"><cite>T</cite></a></span>'
         '<a class="footnote-backref" href="#fnref:a" title="Revenir">↩</a>'
