@@ -291,12 +291,12 @@ def test_tree_checks_fail_on_broken_markup(open_page):
 
 # --- Citations: targets a thumb can use, markers that stay with their word ----
 
-CITATION_GEOMETRY = """() => {
+CITATION_GEOMETRY = """(target) => {
   const problems = [];
   const where = (el) => el.textContent.trim() || el.getAttribute("href");
   const small = (el) => {
     const r = el.getBoundingClientRect();
-    return r.width < %(target)s - 0.5 || r.height < %(target)s - 0.5 ? r : null;
+    return r.width < target - 0.5 || r.height < target - 0.5 ? r : null;
   };
   for (const link of document.querySelectorAll("a.footnote-ref, a.footnote-backref")) {
     const r = small(link);
@@ -330,11 +330,11 @@ CITATION_GEOMETRY = """() => {
     }
   }
   return problems;
-}""" % {"target": TARGET}
+}"""
 
 
 def citation_geometry_problems(page) -> list[str]:
-    return page.evaluate(CITATION_GEOMETRY)
+    return page.evaluate(CITATION_GEOMETRY, TARGET)
 
 
 @pytest.mark.parametrize("viewport", ["phone", "small-phone"])
