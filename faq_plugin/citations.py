@@ -18,12 +18,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
 from .source import CODE_SPAN, SourcePage
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"  # python-markdown's footnotes PLACE_MARKER
 _CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_LINK = re.compile(r"\]\(source:([^)\s]*)\)")
 
+SEARCH_IGNORED = "data-pagefind-ignore=all"  # the sources heading: not an excerpt
+WORD_JOINER = "\u2060"  # no line break on either side
 REQUIRED_FIELDS = ("publisher", "title", "lang", "url")
 
 
@@ -125,6 +130,74 @@ def add_sources(markdown: str, sources: dict, heading: str, env) -> str:
     definitions = [
         f"[^{key}]: " + " ".join(template.render(source=sources[key]).split()) for key in ids
     ]
-    return f"{markdown}\n\n## {heading} {{#page-sources}}\n\n{FOOTNOTES_MARKER}\n\n" + "\n".join(
-        definitions
+    return (
+        f"{markdown}\n\n## {heading} {{#page-sources {SEARCH_IGNORED}}}\n\n"
+        f"{FOOTNOTES_MARKER}\n\n" + "\n".join(definitions)
     )
+
+
+class CitationMarkup(Treeprocessor):
+    """The citations as a thumb and a screen reader need them (issue 17).
+
+    Runs after python-markdown's footnotes (their duplicate back-links are
+    added at priority 15): each marker is joined to the word before it by a
+    word joiner (U+2060: no line break on either side, so "[1]" never starts
+    a line, and "[6][7]" stays together) and named "source 1: publisher";
+    each note keeps one back-link, to the first mention, named in words in
+    the page's language; markers and notes are kept out of Pagefind's index.
+    """
+
+    def __init__(self, md, sources: dict, ui: dict):
+        super().__init__(md)
+        self.sources, self.ui = sources, ui
+
+    def run(self, root):
+        for sup in root.iter("sup"):
+            link = next(iter(sup), None)
+            if link is None or link.get("class") != "footnote-ref":
+                continue
+            key = link.get("href", "").removeprefix("#fn:")
+            number = (link.text or "").strip("[]")
+            publisher = (self.sources.get(key) or {}).get("publisher", "")
+            sup.text = WORD_JOINER + (sup.text or "")
+            sup.set("data-pagefind-ignore", "all")
+            link.set("aria-label", self.ui["citation_name"].format(number, publisher))
+        for notes in root.iter("div"):
+            if notes.get("class") != "footnote":
+                continue
+            notes.set("data-pagefind-ignore", "all")
+            for number, item in enumerate(notes.iter("li"), start=1):
+                kept = False
+                for parent in list(item.iter()):
+                    for child in list(parent):
+                        if child.tag != "a" or child.get("class") != "footnote-backref":
+                            continue
+                        if kept:  # "back to the 3rd mention" eight times is noise
+                            _remove(parent, child)
+                            continue
+                        kept = True
+                        child.attrib.pop("title", None)
+                        child.text = self.ui["citation_back"].format(number)
+        return None
+
+
+def _remove(parent, child) -> None:
+    """Drop `child` from `parent`, keeping the text after it."""
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+class CitationExtension(Extension):
+    def __init__(self, sources: dict):
+        super().__init__()
+        self.sources = sources
+        self.ui: dict = {}
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(CitationMarkup(md, self.sources, self.ui), "faq-citations", 5)

@@ -57,6 +57,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         # and awaited before the language's build ends.
         self.card_jobs: list[Future] = []
         self._pool: ThreadPoolExecutor | None = None
+        self.citation_markup: citations.CitationExtension | None = None
 
     # --- Before the build: the context and every check, once ------------------
 
@@ -81,6 +82,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             updates_page=self.config.updates_page,
             share_dir=self.config.share_dir,
         )
+        # Markers, notes and back-links as readers need them (citations.py).
+        self.citation_markup = citations.CitationExtension(ctx.sources)
+        config.markdown_extensions.append(self.citation_markup)
         layout = root / self.config.cards.layout
         self.card_layout = cards.load_layout(
             layout, root / self.config.cards.fonts_dir, ctx.rel(layout)
@@ -108,7 +112,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         # Extension options cannot differ per language in mkdocs-static-i18n;
         # MkDocs makes each page's converter from these, so this is enough.
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = ui["permalink"]
-        config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = ui["citation_back"]
+        self.citation_markup.ui.clear()
+        self.citation_markup.ui.update(ui)
 
     @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
     def on_files(self, files, config):

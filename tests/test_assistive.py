@@ -31,6 +31,12 @@ PAGES = [
 ]
 NAMED_ROLES = {"link", "button", "image", "img"}
 SYMBOLS = ("¶", "#", "§")
+# A link a screen reader would read as "[1]" or "left-hooked arrow": a bare
+# citation number or a back-link sign (issue 17).
+BARE_LINK = re.compile(r"^(\[?\d+\]?|[↩↑^]+)$")
+CITING_PAGES = [url_prefix(lang) + page for lang in LANGUAGES for page in ("data/", "opt-out/")]
+SMALL_PHONE = {"width": 320, "height": 640}
+TARGET = 24  # px, WCAG 2.5.8
 TABS_FORWARD = 24  # presses per page from the top: header, search, sidebars
 TABS_BACK = 12  # and from the end of the content upwards (bounded: fast)
 SEARCH_QUERY = "WhatsApp"  # a word of every language's pages
@@ -82,6 +88,11 @@ def tree_problems(nodes: list[dict]) -> list[str]:
         f"heading {n['name']!r} ends in a symbol"
         for n in nodes
         if n["role"] == "heading" and n["name"].endswith(SYMBOLS)
+    ]
+    problems += [
+        f"link named only {n['name']!r}"
+        for n in nodes
+        if n["role"] == "link" and BARE_LINK.match(n["name"])
     ]
     return problems
 
@@ -269,6 +280,103 @@ def test_tree_checks_fail_on_broken_markup(open_page):
     language = "\n".join(language_problems(page))
     for expected in ("aria-expanded", "not the other language", "has lang=None", "aria-current"):
         assert expected in language, language
+    page.set_content(
+        """<html lang="fr"><body><p>Vrai.<sup><a href="#fn:1">[1]</a></sup></p>
+        <ol><li id="fn:1">Meta <a href="#fnref:1" title="Revenir au texte">↩</a></li></ol>
+        </body></html>"""
+    )
+    problems = tree_problems(ax_tree(page))
+    assert "link named only '[1]'" in problems and "link named only '↩'" in problems, problems
+
+
+# --- Citations: targets a thumb can use, markers that stay with their word ----
+
+CITATION_GEOMETRY = """(target) => {
+  const problems = [];
+  const where = (el) => el.textContent.trim() || el.getAttribute("href");
+  const small = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width < target - 0.5 || r.height < target - 0.5 ? r : null;
+  };
+  for (const link of document.querySelectorAll("a.footnote-ref, a.footnote-backref")) {
+    const r = small(link);
+    if (r) problems.push(`${where(link)} is ${Math.round(r.width)}x${Math.round(r.height)} px`);
+  }
+  for (const sup of document.querySelectorAll("sup")) {
+    const link = sup.querySelector("a.footnote-ref");
+    if (!link) continue;
+    const box = link.getBoundingClientRect();
+    const next = sup.nextSibling;
+    if (next && next.nodeName === "SUP" && next.querySelector("a.footnote-ref")) {
+      const gap = next.querySelector("a").getBoundingClientRect().left - box.right;
+      if (gap < 1) problems.push(`${where(link)} touches the next citation (gap ${gap} px)`);
+    }
+    // The word before: the last visible character of the text before the marker.
+    let node = sup.previousSibling;
+    while (node && node.nodeType === 1 && !node.textContent.trim()) node = node.previousSibling;
+    if (!node) continue;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    let text = node.nodeType === 3 ? node : null;
+    while (walker.nextNode()) text = walker.currentNode;
+    if (!text) continue;
+    const end = text.data.trimEnd().length;
+    if (!end || end < text.data.length) continue;  // a space before: not glued
+    const range = document.createRange();
+    range.setStart(text, end - 1);
+    range.setEnd(text, end);
+    const char = range.getBoundingClientRect();
+    if (box.top >= char.bottom || box.bottom <= char.top || box.left < char.left) {
+      problems.push(`${where(link)} wrapped onto a line away from the word before it`);
+    }
+  }
+  return problems;
+}"""
+
+
+def citation_geometry_problems(page) -> list[str]:
+    return page.evaluate(CITATION_GEOMETRY, TARGET)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "small-phone"])
+def test_citations_are_targets_that_stay_with_their_words(server, open_page, viewport):
+    """Every marker and back-link of /data/ and /opt-out/, in every language, is
+    a 24 px target; clusters like [6][7] do not touch; no marker starts a
+    line. Each marker and back-link says what it is, in the page's language."""
+    size = PHONE if viewport == "phone" else SMALL_PHONE
+    visit = open_page(CITING_PAGES[0], viewport=size)
+    problems = []
+    for path in CITING_PAGES:
+        page = goto(visit, server, path)
+        problems += [f"/{path}: {p}" for p in citation_geometry_problems(page)]
+        ui = ui_strings(page.evaluate("document.documentElement.lang"))
+        marker = ax_node(page, "a.footnote-ref")
+        want = ui["citation_name"].format(1, "")
+        if not marker["name"].replace("\u00a0", " ").startswith(want.replace("\u00a0", " ")):
+            problems.append(f"/{path}: first marker is read {marker['name']!r}")
+        back = ax_node(page, "a.footnote-backref")["name"]
+        if back.replace("\u00a0", " ") != ui["citation_back"].format(1).replace("\u00a0", " "):
+            problems.append(f"/{path}: first back-link is read {back!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_citation_geometry_check_fails_on_the_old_markup(open_page):
+    """Material's footnotes as they were: small markers, [1][2] touching, an
+    icon-sized back-link; and a marker made an inline-block, which Chromium
+    puts on the next line whatever joins it to the word before."""
+    visit = open_page("opt-out/", viewport=SMALL_PHONE)
+    page = visit.page
+    page.goto("about:blank")  # the site's CSP would drop the style attributes below
+    page.set_content(
+        """<html lang="fr"><body style="font: 16px sans-serif">
+        <p style="width: 1px">Instagram.<sup>\u2060<a class="footnote-ref" href="#fn:a"
+        style="display: inline-block">[1]</a></sup><sup><a class="footnote-ref" href="#fn:b"
+        >[2]</a></sup> Suite.</p>
+        <ol><li id="fn:a">Meta <a class="footnote-backref" href="#fnref:a"
+        style="font-size: 12px">↩</a></li></ol></body></html>"""
+    )
+    problems = "\n".join(citation_geometry_problems(page))
+    for expected in ("[1] is ", "↩ is ", "[1] touches the next", "[1] wrapped onto a line"):
+        assert expected in problems, problems
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

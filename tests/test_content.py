@@ -116,10 +116,121 @@ def test_every_answer_cites_dated_sources_listed_at_the_end(site, lang, spec):
             assert note is not None, f"{page.rel}: {ref.get('href')} leads nowhere"
             assert note.cssselect("a[href^='https://'] cite"), f"{page.rel}: {note.get('id')}"
             assert note.cssselect("time[datetime]"), f"{page.rel}: {note.get('id')} undated"
-    # "Back to the text" links are titled in the page's language.
-    back = ui_strings(lang)["citation_back"].split("{}")[0]
-    for link in page.article().cssselect("a.footnote-backref"):
-        assert link.get("title", "").startswith(back), f"{page.rel}: {link.get('title')!r}"
+    problems = citation_markup_problems(page.article(), ui_strings(lang), page.rel)
+    assert not problems, "\n".join(problems)
+
+
+WORD_JOINER = "\u2060"
+
+
+def citation_markup_problems(article, ui: dict, where: str) -> list[str]:
+    """Issue 17: a marker is named "source N: publisher", joined to the word
+    before (a word joiner: no line break) and kept out of search; each note
+    has one back-link, named in words in the page's language; the notes and
+    their heading are kept out of search."""
+    from faq_plugin.source import read_yaml
+
+    problems = []
+    sources = read_yaml(PROJECT_ROOT / "data" / "sources.yml")
+    notes = article.cssselect("div.footnote li[id]")
+    for number, note in enumerate(notes, start=1):
+        back = note.cssselect("a.footnote-backref")
+        if len(back) != 1:
+            problems.append(f"{where}: note {number} has {len(back)} back-links, want one")
+        want = ui["citation_back"].format(number)
+        for link in back:
+            name = " ".join(link.text_content().split())
+            if fix_french(name) != fix_french(want) or "↩" in name:
+                problems.append(f"{where}: note {number}'s back-link reads {name!r}, want {want!r}")
+    for ref in article.cssselect("a.footnote-ref"):
+        sup = ref.getparent()
+        number = ref.text_content().strip("[]")
+        key = ref.get("href", "").removeprefix("#fn:")
+        want = ui["citation_name"].format(number, (sources.get(key) or {}).get("publisher"))
+        if fix_french(ref.get("aria-label") or "") != fix_french(want):
+            problems.append(f"{where}: marker [{number}] is named {ref.get('aria-label')!r}")
+        if not (sup.text or "").startswith(WORD_JOINER):
+            problems.append(f"{where}: marker [{number}] can wrap away from the word before it")
+        if sup.get("data-pagefind-ignore") is None:
+            problems.append(f"{where}: search indexes marker [{number}]")
+    for block in article.cssselect("div.footnote, #page-sources"):
+        if block.get("data-pagefind-ignore") is None:
+            problems.append(f"{where}: search indexes the sources block <{block.tag}>")
+    return problems
+
+
+def test_citation_check_fails_on_the_old_markup():
+    """python-markdown's footnotes as they were: a "↩" per mention, titled, a
+    bare marker, everything indexed."""
+    import lxml.html
+
+    old = lxml.html.fromstring(
+        '<article><p>Vrai.<sup id="fnref:a">'
+        '<a class="footnote-ref" href="#fn:meta-newsroom-2025-04">[1]</a></sup>'
+        '</p><h2 id="page-sources">Sources</h2><div class="footnote"><ol><li id="fn:a"><p>'
+        '<span class="faq-source">Meta, <a href="https://x.example/"><cite>T</cite></a></span>'
+        '<a class="footnote-backref" href="#fnref:a" title="Revenir">↩</a>'
+        '<a class="footnote-backref" href="#fnref2:a" title="Revenir">↩</a></p></li></ol></div>'
+        "</article>"
+    )
+    problems = "\n".join(citation_markup_problems(old, ui_strings("fr"), "old.html"))
+    for expected in (
+        "note 1 has 2 back-links",
+        "note 1's back-link reads '↩'",
+        "marker [1] is named None",
+        "marker [1] can wrap",
+        "search indexes marker [1]",
+        "search indexes the sources block <div>",
+        "search indexes the sources block <h2>",
+    ):
+        assert f"old.html: {expected}" in problems, problems
+
+
+def search_excerpt_problems(fragments: dict[str, str], ui: dict) -> list[str]:
+    """What Pagefind indexed of a page (its excerpts) holds no citation
+    marker, no note's "(accessed …)" and not the sources heading."""
+    import re
+
+    problems = []
+    for url, text in fragments.items():
+        for pattern in (
+            r"\[\d+\]",
+            re.escape(f"({ui['accessed']} "),
+            re.escape(ui["page_sources"]),
+        ):
+            found = re.search(pattern, fix_french(text))
+            if found:
+                problems.append(f"{url}: search excerpts carry {found.group(0)!r}")
+    return problems
+
+
+def pagefind_fragments(site, lang: str) -> dict[str, str]:
+    """The text Pagefind stored for each page of a language (gzip'd JSON)."""
+    import gzip
+    import json
+
+    fragments = {}
+    for path in (site.root / "pagefind" / "fragment").glob(f"{lang}_*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        fragments[record["url"]] = record["content"]
+    return fragments
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_excerpts_read_as_prose(site, lang):
+    fragments = pagefind_fragments(site, lang)
+    assert len(fragments) >= len(STRUCTURE) - 1, f"{lang}: {sorted(fragments)}"
+    problems = search_excerpt_problems(fragments, ui_strings(lang))
+    assert not problems, "\n".join(problems)
+
+
+def test_search_excerpt_check_fails_on_indexed_notes():
+    ui = ui_strings("fr")
+    indexed = {"/data/": "Meta AI.[1] Vos messages. Sources de cette page Meta, T (consulté le 28)"}
+    problems = "\n".join(search_excerpt_problems(indexed, ui))
+    assert "'[1]'" in problems and "(consulté le" in problems, problems
+    assert "Sources de cette page" in problems, problems
 
 
 def test_sources_page_lists_every_source(site):
