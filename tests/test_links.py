@@ -71,7 +71,13 @@ def check_page_links(site_root, page, site_url: str) -> list[str]:
         where = f"{page.rel}: <{element.tag}> {value!r}"
         if target is None:
             problems.append(f"{where}: no such file in the site")
-        elif fragment and target.suffix == ".html" and unquote(fragment) not in ids_of(target):
+        elif (
+            fragment
+            and target.suffix == ".html"
+            # "#top" needs no id: the HTML standard scrolls such a link to the top.
+            and unquote(fragment).lower() != "top"
+            and unquote(fragment) not in ids_of(target)
+        ):
             problems.append(f"{where}: no id '{fragment}' in {target.relative_to(site_root)}")
     return problems
 
