@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -368,3 +369,42 @@ def test_updates_page_says_what_an_atom_feed_is(site):
         assert fix_french(" ".join(ui_strings(lang)["feed_what"].split())) in fix_french(text), (
             f"{page.rel}: the feed link is not explained: {text!r}"
         )
+
+
+# Words that only an English phrase would hold, in a French page's quotes.
+ENGLISH_WORDS = {"the", "for", "of", "your", "and", "used", "with", "sharing", "chat", "privacy"}
+QUOTED = re.compile(r"«\s*([^»]+?)\s*»")
+
+
+def foreign_quote_problems(where: str, article) -> list[str]:
+    """A French page marks each quoted English phrase with lang="en" (and glosses it)."""
+    problems = []
+    for element in article.iter("p", "li"):
+        for quote in QUOTED.findall(element.text_content()):
+            words = set(re.findall(r"[a-z]+", quote.lower()))
+            if len(words & ENGLISH_WORDS) < 1 or len(words) < 2:
+                continue
+            marked = [e for e in element.iter() if e.get("lang") == "en"]
+            if not any(" ".join(e.text_content().split()) in " ".join(quote.split()) for e in marked):
+                problems.append(f"{where}: « {quote} » is not marked lang=\"en\"")
+    return problems
+
+
+def test_french_pages_mark_quoted_english(site):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page("fr", spec.file)
+        problems += foreign_quote_problems(page.rel, page.article())
+    assert not problems, "\n".join(problems)
+
+
+def test_foreign_quote_check_rejects_an_unmarked_title():
+    import lxml.html
+
+    article = lxml.html.fromstring(
+        "<article><p>Le formulaire « Data subject rights for third parties » "
+        "(« Droits des personnes »).</p></article>"
+    )
+    assert foreign_quote_problems("opt-out/", article) == [
+        'opt-out/: « Data subject rights for third parties » is not marked lang="en"'
+    ]
