@@ -384,9 +384,11 @@ def foreign_quote_problems(where: str, article) -> list[str]:
             words = set(re.findall(r"[a-z]+", quote.lower()))
             if len(words & ENGLISH_WORDS) < 1 or len(words) < 2:
                 continue
-            marked = [e for e in element.iter() if e.get("lang") == "en"]
-            if not any(" ".join(e.text_content().split()) in " ".join(quote.split()) for e in marked):
-                problems.append(f"{where}: « {quote} » is not marked lang=\"en\"")
+            marked = [
+                " ".join(e.text_content().split()) for e in element.iter() if e.get("lang") == "en"
+            ]
+            if not any(text in " ".join(quote.split()) for text in marked):
+                problems.append(f'{where}: « {quote} » is not marked lang="en"')
     return problems
 
 
