@@ -123,6 +123,23 @@ def ui_problems(ctx: BuildContext) -> list[str]:
     return problems
 
 
+def publisher_problems(ctx: BuildContext, where: str, lines: dict[str, int]) -> list[str]:
+    """A source's `publisher` is one name for every language, or one per
+    language (`fr:`, `en:`) so a page never shows another language's gloss."""
+    problems = []
+    for key, source in ctx.sources.items():
+        publisher = (source or {}).get("publisher")
+        if not isinstance(publisher, dict):
+            continue
+        missing = [lang for lang in ctx.languages if not publisher.get(lang)]
+        if missing:
+            problems.append(
+                f"{where}:{lines.get(key, '?')}: source '{key}' has no publisher in "
+                f"{', '.join(missing)}: give every language's name, or one plain name"
+            )
+    return problems
+
+
 def howto_problems(structure: list[PageSpec]) -> list[str]:
     """A `howto:` id of data/faq.yml must be one of its page's questions."""
     return [
@@ -164,6 +181,7 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
     structure = ctx.files["structure"]
     problems += verdicts.data_problems(ctx.verdicts, ctx.languages, structure, ctx.rel(structure))
     problems += citations.sources_problems(ctx.sources, where, lines)
+    problems += publisher_problems(ctx, where, lines)
     problems += citations.uncited_sources(
         pages, ctx.sources, where, lines, lambda lang: ctx.rel(ctx.docs_dir / lang)
     )

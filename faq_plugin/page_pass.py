@@ -16,6 +16,8 @@ once. Each fix says why it is here:
 - Material's outer `<main class="md-main">` (it wraps the sidebars too)
   becomes a `<div>`: overrides/main.html makes the content column the `<main>`;
 - a heading's permalink is named in the page's language and its "¶" hidden,
+  and dropped from the page title and the sources heading (the toc
+  extension links every heading; only questions get "link to this question");
   and the heading is named by its own text: the toc extension writes
   the sign as the link's text;
 - French text and text attributes get their no-break spaces
@@ -59,6 +61,8 @@ TEXT_META = {
     "description", "og:title", "og:description", "og:image:alt", "og:site_name",
     "twitter:title", "twitter:description", "twitter:image:alt",
 }  # fmt: skip
+# Headings that are not questions, besides the page title: no permalink.
+UNLINKED_HEADINGS = {"page-sources"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 _DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # not run: no hash
@@ -227,7 +231,16 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
                 written, outer_main_done = "div", True
         elif tag in _HEADINGS and "id" in names_found and heading is None:
             heading = {"tag": tag, "index": len(out), "text": [], "lang": lang}
-            heading.update(in_link=False, linked=False)
+            heading.update(in_link=False, linked=False, id=_value(names_found["id"]))
+        elif (
+            tag == "a"
+            and heading is not None
+            and "headerlink" in (_value(names_found.get("class")) if "class" in names_found else "")
+            and (heading["tag"] == "h1" or heading["id"] in UNLINKED_HEADINGS)
+        ):
+            # Only questions get "link to this question": not the page title, not the sources.
+            position = document.find("</a>", position) + len("</a>")
+            continue
         elif (
             tag == "a"
             and heading is not None

@@ -4,7 +4,8 @@ Templates get `faq_sources` (data/sources.yml), `ui` (data/ui.yml strings in
 the language being built), `site_languages` (every language's code, address
 and strings: the 404 page speaks all of them, the default one first),
 `faq_feed` (the language's Atom feed) and a `long_date` filter
-("28 novembre 2026", in the language's `locale` from data/ui.yml). The same
+("28 novembre 2026", in the language's `locale` from data/ui.yml), and an
+`in_language` filter (a value of data/*.yml given per language, or one for all). The same
 environment renders the partials the plugin inserts while pages are read and,
 from `on_env` on, the theme itself.
 """
@@ -32,6 +33,10 @@ def make_env(ctx: BuildContext, config, language: str):
     # Each date is written on many pages (dates lines, change list): formatted once.
     env.filters["long_date"] = functools.lru_cache(maxsize=512)(
         lambda value: format_date(value, format="long", locale=locale)
+    )
+    # A data value given per language (a source's `publisher`), or the same in all.
+    env.filters["in_language"] = lambda value: (
+        value.get(language) if isinstance(value, dict) else value
     )
     env.globals.update(
         faq_sources=ctx.sources,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -88,8 +89,10 @@ def test_page_has_description_and_reviewed_date(site, lang, spec):
     reviewed = dt.date.fromisoformat(time[0].get("datetime"))
     assert reviewed <= dt.date.today(), f"{page.rel}: reviewed {reviewed} is in the future"
     # The line is the language's own phrase (data/ui.yml), dates filled in.
-    label = ui_strings(lang)["page_dates"].split("{reviewed}")[0].strip()
-    assert label in time[0].getparent().text_content(), f"{page.rel}: no {label!r}"
+    # One date when reviewed and updated fall on the same day ("page_date").
+    labels = [ui_strings(lang)[key].split("{reviewed}")[0].strip() for key in ("page_dates", "page_date")]
+    line = time[0].getparent().text_content()
+    assert any(label in line for label in labels), f"{page.rel}: none of {labels} in {line!r}"
 
 
 # Pages about the site itself (data/faq.yml: cites_sources: false) are exempt.
@@ -416,3 +419,199 @@ def test_rumours_lead_with_their_verdict_everywhere(site, lang):
         if not starts_with_verdict(a.text_content())
     ]
     assert not problems, "\n".join(problems)
+
+# --- Words and details: what a French reader meets in French -----------------
+
+
+def publisher_problems(where: str, article, lang: str, sources: dict) -> list[str]:
+    """Each listed source opens with its publisher in the page's language
+    (data/sources.yml gives one name, or one per language)."""
+    problems = []
+    for item in article.cssselect("li[id^='source-']"):
+        key = item.get("id").removeprefix("source-")
+        publisher = sources[key]["publisher"]
+        want = publisher[lang] if isinstance(publisher, dict) else publisher
+        shown = " ".join(item.text_content().split())
+        if not fix_french(shown).startswith(fix_french(" ".join(want.split())) + ","):
+            problems.append(f"{where}: source '{key}' shows {shown[:60]!r}, want {want!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sources_name_their_publishers_in_the_page_language(site, lang):
+    from faq_plugin.source import read_yaml
+
+    sources = read_yaml(PROJECT_ROOT / "data" / "sources.yml")
+    page = site.faq_page(lang, "sources.md")
+    problems = publisher_problems(page.rel, page.article(), lang, sources)
+    assert not problems, "\n".join(problems)
+    # At least one publisher needs a gloss of its own in each language.
+    assert any(isinstance(s["publisher"], dict) for s in sources.values())
+
+
+def test_publisher_check_rejects_an_english_gloss_on_a_french_page():
+    import lxml.html
+
+    sources = {"olg": {"publisher": {"fr": "OLG (cour d’appel)", "en": "OLG (Court of Appeal)"}}}
+    article = lxml.html.fromstring(
+        '<ul><li id="source-olg"><span>OLG (Court of Appeal), <a>Urteil</a></span></li></ul>'
+    )
+    assert publisher_problems("sources/", article, "fr", sources) == [
+        "sources/: source 'olg' shows 'OLG (Court of Appeal), Urteil', want 'OLG (cour d’appel)'"
+    ]
+
+
+def dates_line_problems(where: str, article) -> list[str]:
+    """The dates under the title: one date when "reviewed" and "updated" are the same day."""
+    line = article.cssselect(".faq-reviewed")
+    if not line:
+        return [f"{where}: no dates line"]
+    dates = [time.get("datetime") for time in line[0].cssselect("time")]
+    if len(dates) != len(set(dates)):
+        return [f"{where}: the dates line repeats {dates[0]}"]
+    return []
+
+
+def test_dates_line_shows_one_date_for_one_day(site):
+    problems = []
+    for lang in LANGUAGES:
+        for spec in STRUCTURE:
+            page = site.faq_page(lang, spec.file)
+            problems += dates_line_problems(page.rel, page.article())
+    assert not problems, "\n".join(problems)
+
+
+def test_dates_line_check_rejects_the_same_day_twice():
+    import lxml.html
+
+    article = lxml.html.fromstring(
+        '<article><p class="faq-reviewed">Vérifié le <time datetime="2026-11-30">30</time>'
+        ' · Mis à jour le <time datetime="2026-11-30">30</time></p></article>'
+    )
+    assert dates_line_problems("opt-out/", article) == [
+        "opt-out/: the dates line repeats 2026-11-30"
+    ]
+
+
+OPENING_CONJUNCTIONS = ("or ", "ou ")
+
+
+def report_block_problems(where: str, article) -> list[str]:
+    """The corrections block reads on its own: its first way to report does
+    not start with "Or…" / "Ou…"."""
+    links = article.cssselect(".faq-report li a")
+    if not links:
+        return [f"{where}: no way to report an error"]
+    first = " ".join(links[0].text_content().split())
+    if first.lower().startswith(OPENING_CONJUNCTIONS):
+        return [f"{where}: the corrections block starts with {first!r}"]
+    return []
+
+
+def test_corrections_block_does_not_start_with_or(site):
+    problems = []
+    for lang in LANGUAGES:
+        page = site.faq_page(lang, "opt-out.md")
+        problems += report_block_problems(page.rel, page.article())
+    assert not problems, "\n".join(problems)
+
+
+def test_corrections_check_rejects_an_opening_or():
+    import lxml.html
+
+    article = lxml.html.fromstring(
+        '<article><section class="faq-report"><ul><li><a href="mailto:a@b.org">'
+        "Or email a@b.org</a></li></ul></section></article>"
+    )
+    assert report_block_problems("en/opt-out/", article) == [
+        "en/opt-out/: the corrections block starts with 'Or email a@b.org'"
+    ]
+
+
+def permalink_problems(where: str, article, question_ids: list[str]) -> list[str]:
+    """ "Link to this question" on every question, not on the page title or the sources."""
+    problems = []
+    for heading in article.cssselect("h1, #page-sources"):
+        if heading.cssselect(".headerlink"):
+            problems.append(f"{where}: <{heading.tag} id={heading.get('id')}> has a permalink")
+    for qid in question_ids:
+        found = article.cssselect(f"h2#{qid}")
+        if found and not found[0].cssselect(".headerlink"):
+            problems.append(f"{where}: question '{qid}' has no permalink")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_permalinks_are_on_questions_only(site, lang):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page(lang, spec.file)
+        problems += permalink_problems(page.rel, page.article(), spec.questions)
+    assert not problems, "\n".join(problems)
+
+
+def test_permalink_check_rejects_a_linked_title_and_an_unlinked_question():
+    import lxml.html
+
+    article = lxml.html.fromstring(
+        '<article><h1 id="t">T<a class="headerlink" href="#t">¶</a></h1>'
+        '<h2 id="q">Q?</h2><h2 id="page-sources">S<a class="headerlink" href="#page-sources">'
+        "¶</a></h2></article>"
+    )
+    assert permalink_problems("x/", article, ["q"]) == [
+        "x/: <h1 id=t> has a permalink",
+        "x/: <h2 id=page-sources> has a permalink",
+        "x/: question 'q' has no permalink",
+    ]
+
+
+def test_updates_page_says_what_an_atom_feed_is(site):
+    for lang in LANGUAGES:
+        page = site.faq_page(lang, "updates.md")
+        feed = page.article().cssselect(".faq-feed")
+        assert feed, page.rel
+        text = " ".join(feed[0].text_content().split())
+        assert fix_french(" ".join(ui_strings(lang)["feed_what"].split())) in fix_french(text), (
+            f"{page.rel}: the feed link is not explained: {text!r}"
+        )
+
+
+# Words that only an English phrase would hold, in a French page's quotes.
+ENGLISH_WORDS = {"the", "for", "of", "your", "and", "used", "with", "sharing", "chat", "privacy"}
+QUOTED = re.compile(r"«\s*([^»]+?)\s*»")
+
+
+def foreign_quote_problems(where: str, article) -> list[str]:
+    """A French page marks each quoted English phrase with lang="en" (and glosses it)."""
+    problems = []
+    for element in article.iter("p", "li"):
+        for quote in QUOTED.findall(element.text_content()):
+            words = set(re.findall(r"[a-z]+", quote.lower()))
+            if len(words & ENGLISH_WORDS) < 1 or len(words) < 2:
+                continue
+            marked = [
+                " ".join(e.text_content().split()) for e in element.iter() if e.get("lang") == "en"
+            ]
+            if not any(text in " ".join(quote.split()) for text in marked):
+                problems.append(f'{where}: « {quote} » is not marked lang="en"')
+    return problems
+
+
+def test_french_pages_mark_quoted_english(site):
+    problems = []
+    for spec in STRUCTURE:
+        page = site.faq_page("fr", spec.file)
+        problems += foreign_quote_problems(page.rel, page.article())
+    assert not problems, "\n".join(problems)
+
+
+def test_foreign_quote_check_rejects_an_unmarked_title():
+    import lxml.html
+
+    article = lxml.html.fromstring(
+        "<article><p>Le formulaire « Data subject rights for third parties » "
+        "(« Droits des personnes »).</p></article>"
+    )
+    assert foreign_quote_problems("opt-out/", article) == [
+        'opt-out/: « Data subject rights for third parties » is not marked lang="en"'
+    ]

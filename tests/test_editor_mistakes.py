@@ -213,6 +213,15 @@ CHECK_CASES = [
         [r"docs/en/opt-out\.md:LINE: <img> without alt text"],
     ),
     (
+        "publisher given in one language only",
+        lambda root: edit(
+            root / "data/sources.yml",
+            "    en: Oberlandesgericht Köln (Cologne Higher Regional Court)\n",
+            "",
+        ),
+        [r"data/sources\.yml:\d+: source 'olg-koeln-2025-05' has no publisher in en"],
+    ),
+    (
         "insecure source URL",
         lambda root: edit(
             root / "data/sources.yml",

@@ -55,6 +55,13 @@ def add_language(root: Path, code: str = NEW, model: str = MODEL) -> None:
         labels[code] = labels[model]
     faq_file.write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
 
+    sources_file = root / "data" / "sources.yml"  # publishers named per language
+    sources = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+    for source in sources.values():
+        if isinstance(source.get("publisher"), dict):
+            source["publisher"][code] = source["publisher"][model]
+    sources_file.write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+
     changes_file = root / "data" / "changes.yml"
     if changes_file.is_file():  # every change is told in every language
         changes = yaml.safe_load(changes_file.read_text(encoding="utf-8")) or []

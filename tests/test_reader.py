@@ -3,6 +3,8 @@ titles, a palette of the site's own, and no untranslated theme line."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import lxml.html
 import pytest
 from conftest import DESKTOP, LANGUAGES, PHONE, PROJECT_ROOT, STRUCTURE, page_dir, url_prefix
@@ -166,3 +168,109 @@ def test_first_screen_check_fails_when_the_choice_is_pushed_down(open_page):
     )
     problems = first_screen_problems(visit.page, "/q/instagram/", [form_url("instagram")])
     assert problems == [f"/q/instagram/: no link to {form_url('instagram')} on the first screen"]
+
+
+# --- Acting on /opt-out/ -----------------------------------------------------
+
+
+def action_problems(where: str, article, forms: dict[str, str]) -> list[str]:
+    """/opt-out/: the first-screen buttons say what they do (more than the
+    app's name) and the direct link does not compete with them; before each
+    form button, "keep this page open" as a plain line (no tip box); right
+    after it, what to do on a login page, naming the form's own domain.
+    `forms` maps each how-to id to its form's address."""
+    problems = []
+    lead = [el for el in article.iter("a") if el.get("href") in {f"#{q}" for q in forms}]
+    for qid in forms:
+        buttons = [
+            a for a in lead if a.get("href") == f"#{qid}" and "md-button" in a.get("class", "")
+        ]
+        label = " ".join(buttons[0].text_content().split()) if buttons else ""
+        if not buttons or len(label.split()) < 2:
+            problems.append(f"{where}: the first-screen button to #{qid} reads {label!r}")
+    for link in article.cssselect('a[href="#direct-links"]'):
+        if "md-button" in (link.get("class") or ""):
+            problems.append(f"{where}: the direct link is a button, competing with the others")
+    for qid, url in forms.items():
+        domain = ".".join(urlsplit(url).hostname.split(".")[-2:])
+        buttons = article.cssselect(f'a.md-button[href="{url}"]')
+        if not buttons:
+            problems.append(f"{where}: no button to the {qid} form")
+            continue
+        block = buttons[0].getparent()
+        before, after = block.getprevious(), block.getnext()
+        if before is None or "faq-keep-open" not in (before.get("class") or ""):
+            problems.append(f"{where}: no 'keep this page open' line before the {qid} form button")
+        if after is None or "faq-login-check" not in (after.get("class") or ""):
+            problems.append(f"{where}: nothing about a login page beside the {qid} form button")
+        elif domain not in after.text_content():
+            problems.append(f"{where}: the login-page advice for {qid} does not name {domain}")
+    for box in article.cssselect(".admonition.tip"):
+        problems.append(f"{where}: a tip box: {' '.join(box.text_content().split())[:40]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opt_out_buttons_say_what_they_do_and_prepare_the_reader(site, lang):
+    page = site.faq_page(lang, "opt-out.md")
+    forms = {qid: form_url(qid) for qid in HOWTOS}
+    problems = action_problems(page.rel, page.article(), forms)
+    assert not problems, "\n".join(problems)
+
+
+def test_action_check_rejects_the_old_opt_out_markup():
+    url = "https://help.instagram.com/contact/1"
+    article = lxml.html.fromstring(
+        '<article><p><a class="md-button" href="#instagram">Instagram</a>'
+        '<a class="md-button" href="#direct-links">Direct link</a></p>'
+        f'<h2 id="instagram">How?</h2><p><a class="md-button" href="{url}">Open</a></p>'
+        '<div class="admonition tip"><p class="admonition-title">Keep this page open</p></div>'
+        "</article>"
+    )
+    assert action_problems("en/opt-out/", article, {"instagram": url}) == [
+        "en/opt-out/: the first-screen button to #instagram reads 'Instagram'",
+        "en/opt-out/: the direct link is a button, competing with the others",
+        "en/opt-out/: no 'keep this page open' line before the instagram form button",
+        "en/opt-out/: nothing about a login page beside the instagram form button",
+        "en/opt-out/: a tip box: 'Keep this page open'",
+    ]
+
+
+KEEP_OPEN_JS = """() => {
+    const line = document.querySelector('article .faq-keep-open');
+    const body = document.querySelector('article .faq-login-check');
+    if (!line || !body) return null;
+    const icon = getComputedStyle(line, '::before');
+    return {size: getComputedStyle(line).fontSize, body: getComputedStyle(body).fontSize,
+            icon: icon.maskImage !== 'none' && parseFloat(icon.width) > 0
+                && icon.display !== 'none'};
+}"""
+
+
+def keep_open_problems(page, where: str) -> list[str]:
+    """ "Keep this page open" is at body size, with its icon."""
+    found = page.evaluate(KEEP_OPEN_JS)
+    if found is None:
+        return [f"{where}: no 'keep this page open' line"]
+    problems = []
+    if found["size"] != found["body"]:
+        problems.append(
+            f"{where}: 'keep this page open' at {found['size']}, body at {found['body']}"
+        )
+    if not found["icon"]:
+        problems.append(f"{where}: 'keep this page open' has no icon")
+    return problems
+
+
+def test_keep_this_page_open_is_at_body_size_with_an_icon(open_page):
+    visit = open_page("opt-out/", viewport=READER_PHONE)
+    assert not keep_open_problems(visit.page, "/opt-out/")
+    # Broken: the old 12.8 px tip text.
+    visit.page.evaluate(
+        """() => { const s = new CSSStyleSheet();  // (the CSP refuses <style>)
+        s.replaceSync('.md-typeset .faq-keep-open { font-size: 12.8px }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"""
+    )
+    assert keep_open_problems(visit.page, "/opt-out/") == [
+        "/opt-out/: 'keep this page open' at 12.8px, body at 16px"
+    ]
