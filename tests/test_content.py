@@ -90,7 +90,9 @@ def test_page_has_description_and_reviewed_date(site, lang, spec):
     assert reviewed <= dt.date.today(), f"{page.rel}: reviewed {reviewed} is in the future"
     # The line is the language's own phrase (data/ui.yml), dates filled in.
     # One date when reviewed and updated fall on the same day ("page_date").
-    labels = [ui_strings(lang)[key].split("{reviewed}")[0].strip() for key in ("page_dates", "page_date")]
+    labels = [
+        ui_strings(lang)[key].split("{reviewed}")[0].strip() for key in ("page_dates", "page_date")
+    ]
     line = time[0].getparent().text_content()
     assert any(label in line for label in labels), f"{page.rel}: none of {labels} in {line!r}"
 
@@ -419,6 +421,7 @@ def test_rumours_lead_with_their_verdict_everywhere(site, lang):
         if not starts_with_verdict(a.text_content())
     ]
     assert not problems, "\n".join(problems)
+
 
 # --- Words and details: what a French reader meets in French -----------------
 
