@@ -4,9 +4,9 @@ Editors cite a source right after the claim with a footnote reference whose
 label is a source id: `Training began on 27 May 2025.[^meta-newsroom-2025-04]`.
 The checks hold every reference to data/sources.yml and require at least one
 in every answer (unless data/faq.yml says the page need not cite); every
-source must be cited in every language and carry its fields and an https
-URL. While building, the page's Markdown gets the footnote definitions,
-rendered in its language by overrides/partials/cited-source.html, under a
+source must be cited in every language (or in each of its `editions`) and
+carry its fields and an https URL. While building, the page's Markdown gets
+the footnote definitions, rendered in its language by overrides/partials/cited-source.html, under a
 "Sources" heading: a page's source list is what it cites.
 `[text](source:meta-form-instagram)` links to a source's URL, so each form
 address is written once.
@@ -100,19 +100,45 @@ def citation_problems(page: SourcePage, known: set[str], answers_must_cite: bool
     return problems
 
 
+def editions(source: dict, languages) -> list[str]:
+    """The languages whose pages cite a source: all of them, unless the source
+    lists `editions` (a document in its readers' language, cited beside the
+    original that every edition cites)."""
+    return list(source.get("editions") or languages)
+
+
 def uncited_sources(
     pages: dict[str, list[SourcePage]], sources: dict, where: str, lines: dict[str, int], rel
 ) -> list[str]:
-    """Sources that no page of a language cites or links to (`pages` by language)."""
+    """Sources that a page of a language should cite and none does, or that a
+    page cites outside the source's `editions` (`pages` by language)."""
     problems = []
-    for language, language_pages in pages.items():
-        used = {key for page in language_pages for _, key in cited_ids(page)}
-        folder = rel(language)
-        for key in sources:
-            if key not in used:
+    for key, source in sources.items():
+        at = f"{where}:{lines.get(key, '?')}"
+        wanted = editions(source or {}, pages)
+        unknown = [lang for lang in wanted if lang not in pages]
+        if unknown:
+            problems.append(
+                f"{at}: source '{key}' lists editions {unknown} that the site does not have "
+                f"(languages: {', '.join(pages)})"
+            )
+        for language, language_pages in pages.items():
+            citing = [
+                f"{page.rel}:{line}"
+                for page in language_pages
+                for line, cited in cited_ids(page)
+                if cited == key
+            ]
+            if language in wanted and not citing:
                 problems.append(
-                    f"{where}:{lines.get(key, '?')}: source '{key}' is cited by no page "
-                    f"in {folder}/: cite it or remove it"
+                    f"{at}: source '{key}' is cited by no page in {rel(language)}/: "
+                    "cite it or remove it"
+                )
+            elif language not in wanted and citing:
+                problems.append(
+                    f"{citing[0]}: source '{key}' is only for the {', '.join(wanted)} "
+                    f"edition (data/sources.yml `editions`): cite another source here, "
+                    "or add this language to its editions"
                 )
     return problems
 

@@ -156,7 +156,12 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             markdown = markdown.replace(KNOWLEDGE_MARKER, date)
         if SOURCES_MARKER in markdown:
             listing = ctx.env.get_template("partials/sources-list.html").render(
-                ids=list(ctx.sources), anchors=True
+                ids=[
+                    key
+                    for key, source in ctx.sources.items()
+                    if language in citations.editions(source, ctx.languages)
+                ],
+                anchors=True,
             )
             markdown = markdown.replace(SOURCES_MARKER, _html_block(listing))
         if AUTHORITIES_MARKER in markdown:
