@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 
 from . import changelog, citations, markdown_rules, typography, verdicts
@@ -123,6 +124,32 @@ def ui_problems(ctx: BuildContext) -> list[str]:
     return problems
 
 
+# A string of this many words, the same in two languages, was copied, not
+# written: "Menu" or "Question" may be the same word, a sentence never is.
+BORROWED_MIN_WORDS = 3
+_WORD = re.compile(r"(?<![{\w])[^\W\d_]{2,}(?![\w}])")
+
+
+def borrowed_ui_problems(ctx: BuildContext) -> list[str]:
+    """An interface string that is another language's, word for word: a page
+    would speak the wrong language (a translator copied the block and missed it)."""
+    problems = []
+    where = ctx.rel(ctx.files["ui"])
+    for index, lang in enumerate(ctx.languages):
+        for other in ctx.languages[:index]:
+            for key, value in (ctx.ui.get(lang) or {}).items():
+                if key in {"locale", "language_name"} or not isinstance(value, str):
+                    continue
+                if value == (ctx.ui.get(other) or {}).get(key) and (
+                    len(_WORD.findall(value)) >= BORROWED_MIN_WORDS
+                ):
+                    problems.append(
+                        f"{where}: '{key}' in '{lang}' is the '{other}' text word for word "
+                        f"({value[:60]!r}): write it in the language of '{lang}'"
+                    )
+    return problems
+
+
 def publisher_problems(ctx: BuildContext, where: str, lines: dict[str, int]) -> list[str]:
     """A source's `publisher` is one name for every language, or one per
     language (`fr:`, `en:`) so a page never shows another language's gloss."""
@@ -177,6 +204,7 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
     pages = {lang: ctx.pages(lang) for lang in ctx.languages}
     problems = translation_problems(ctx)
     problems += ui_problems(ctx)
+    problems += borrowed_ui_problems(ctx)
     problems += howto_problems(ctx.structure)
     structure = ctx.files["structure"]
     problems += verdicts.data_problems(ctx.verdicts, ctx.languages, structure, ctx.rel(structure))

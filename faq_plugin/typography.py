@@ -3,9 +3,10 @@
 French puts a narrow no-break space (U+202F) before ; ! ? and a no-break
 space (U+00A0) before : and inside « ». Editors type ordinary spaces (or
 none): the page pass (page_pass.py) sets the right ones with `fix_french`
-in every built page. Other languages (English) never have a space before
-: ; ! ?; an English page typed with French spacing ("word :") is an editor
-error with file:line (`markdown_problems`). `punctuation_problems` states
+in every built page. Other languages (English, German) never have a space
+before : ; ! ?; an English page typed with French spacing ("word :") is an
+editor error with file:line (`markdown_problems`), and so is a German page
+with « » or ” (German quotes „…“). `punctuation_problems` states
 both rules; tests/test_typography.py applies it to every built page.
 """
 
@@ -85,15 +86,27 @@ def punctuation_problems(text: str, language: str | None) -> list[str]:
     return problems
 
 
+# Quotation marks another language uses, and what to type instead, per
+# language: German quotes are „so“, never « » or the English closing ”.
+FOREIGN_QUOTES = {"de": {"«": "„", "»": "“", "”": "“"}}
+
+
 def markdown_problems(page: SourcePage) -> list[str]:
-    """`file:line: ...` for each space before : ; ! ? in a page whose language has none."""
+    """`file:line: ...` for each space before : ; ! ? in a page whose language
+    has none, and each quotation mark of another language (FOREIGN_QUOTES)."""
     if french_spacing(page.language):
         return []
     front = list(enumerate(page.text.splitlines()[: page.body_start - 1], start=1))
     problems = []
+    foreign = FOREIGN_QUOTES.get((page.language or "").split("-")[0].lower(), {})
     for number, line in [*front, *page.prose(code="x")]:  # code counts as a word
         # A comment can be a marker the build replaces with words (the knowledge date).
         prose = _HTML_COMMENT.sub("x", line)
+        for mark in sorted({m for m in prose if m in foreign}):
+            problems.append(
+                f"{page.rel}:{number}: '{mark}' in {page.language} text: "
+                f"{page.language} quotes are „…“ (type '{foreign[mark]}' instead)"
+            )
         for match in _SPACE_BEFORE.finditer(prose):
             word = prose[max(0, match.start() - 12) : match.end()].split()[-2:]
             problems.append(
