@@ -10,6 +10,7 @@ names its line, and a key YAML would not read as a string (an unquoted NO is
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,8 @@ EU = (
 COUNTRIES: dict[str, tuple[str, ...]] = {"eu": EU, "other": ("IS", "LI", "NO", "GB", "CH")}
 ALL_COUNTRIES = tuple(code for group in COUNTRIES.values() for code in group)
 REQUIRED = ("name", "lang", "complaint_url")
-FIELDS = (*REQUIRED, "other_names", "url_lang", "complaint_page", "checked", "note_en", "note_fr")
+FIELDS = (*REQUIRED, "other_names", "url_lang", "complaint_page", "checked", "note_<language>")
+_NOTE = re.compile(r"note_[a-z]{2}")
 
 
 @dataclass
@@ -78,7 +80,7 @@ def parse(text: str, where: str) -> tuple[dict[str, Authority], list[str]]:
         missing = [name for name in REQUIRED if not fields.get(name)]
         if missing:
             problems.append(f"{where}:{line}: '{code}' lacks {', '.join(missing)}")
-        for name in sorted(set(fields) - set(FIELDS)):
+        for name in sorted(n for n in set(fields) - set(FIELDS) if not _NOTE.fullmatch(n)):
             problems.append(
                 f"{where}:{lines[name]}: '{code}' has an unknown field '{name}' "
                 f"(expected: {', '.join(FIELDS)})"
@@ -98,6 +100,20 @@ def parse(text: str, where: str) -> tuple[dict[str, Authority], list[str]]:
                 "(every country of faq_plugin/authorities.py COUNTRIES needs an entry)"
             )
     return found, problems
+
+
+def note_problems(found: dict[str, Authority], languages: list[str], where: str) -> list[str]:
+    """A note the reader needs is written in every language of the site, or in none."""
+    problems = []
+    for code, entry in found.items():
+        written = [lang for lang in languages if entry.fields.get(f"note_{lang}")]
+        if written and len(written) < len(languages):
+            missing = [f"note_{lang}" for lang in languages if lang not in written]
+            problems.append(
+                f"{where}:{entry.line}: '{code}' has a note in {', '.join(written)} "
+                f"but lacks {', '.join(missing)}"
+            )
+    return problems
 
 
 def load(path: Path, where: str) -> tuple[dict[str, Authority], list[str]]:

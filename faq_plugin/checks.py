@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import changelog, citations, markdown_rules, typography, verdicts
+from . import authorities, changelog, citations, markdown_rules, typography, verdicts
 from .context import BuildContext
 from .source import PageSpec, SourcePage
 
@@ -220,6 +220,9 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
             )
     problems += changelog.changelog_problems(ctx, today)
     problems += ctx.authorities_problems
+    problems += authorities.note_problems(
+        ctx.authorities, ctx.languages, ctx.rel(ctx.files["authorities"])
+    )
     return problems
 
 
