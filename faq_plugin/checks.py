@@ -124,6 +124,48 @@ def ui_problems(ctx: BuildContext) -> list[str]:
     return problems
 
 
+# A paragraph of this many words, the same in two languages, was not written
+# in the second one (a page copied to start a translation, and forgotten).
+BORROWED_PARAGRAPH_WORDS = 8
+
+
+def borrowed_text_problems(ctx: BuildContext) -> list[str]:
+    """`file:line` of each paragraph that is another language's, word for word."""
+    problems = []
+    for index, lang in enumerate(ctx.languages):
+        for name in ctx.page_names(lang):
+            for other in ctx.languages[:index]:
+                if name not in ctx.page_names(other):
+                    continue
+                theirs = {text for _, text in _paragraphs(ctx.page(other, name))}
+                for line, text in _paragraphs(ctx.page(lang, name)):
+                    if text in theirs:
+                        problems.append(
+                            f"{ctx.page(lang, name).rel}:{line}: this paragraph is the "
+                            f"'{other}' text word for word ({text[:50]!r}…): each "
+                            "language needs its own"
+                        )
+    return problems
+
+
+def _paragraphs(page: SourcePage) -> list[tuple[int, str]]:
+    """(first line, text) of each paragraph of prose with enough words to be a sentence."""
+    groups: list[tuple[int, list[str]]] = []
+    previous = None
+    for number, line in page.prose(code="x"):
+        if not line.strip():
+            previous = None
+            continue
+        if previous is None or number != previous + 1:
+            groups.append((number, []))
+        groups[-1][1].append(line.strip())
+        previous = number
+    texts = [(line, " ".join(lines)) for line, lines in groups]
+    return [
+        (line, text) for line, text in texts if len(_WORD.findall(text)) >= BORROWED_PARAGRAPH_WORDS
+    ]
+
+
 # A string of this many words, the same in two languages, was copied, not
 # written: "Menu" or "Question" may be the same word, a sentence never is.
 BORROWED_MIN_WORDS = 3
@@ -145,7 +187,7 @@ def borrowed_ui_problems(ctx: BuildContext) -> list[str]:
                 ):
                     problems.append(
                         f"{where}: '{key}' in '{lang}' is the '{other}' text word for word "
-                        f"({value[:60]!r}): write it in the language of '{lang}'"
+                        f"({value[:60]!r}): each language needs its own"
                     )
     return problems
 
@@ -205,6 +247,7 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
     problems = translation_problems(ctx)
     problems += ui_problems(ctx)
     problems += borrowed_ui_problems(ctx)
+    problems += borrowed_text_problems(ctx)
     problems += howto_problems(ctx.structure)
     structure = ctx.files["structure"]
     problems += verdicts.data_problems(ctx.verdicts, ctx.languages, structure, ctx.rel(structure))

@@ -24,7 +24,8 @@ _ID_ATTR = re.compile(r"(?:^|\s)#([^\s}]+)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # Inline code, as Markdown reads it: a run of backticks to the same run.
 CODE_SPAN = re.compile(r"(`+).*?\1")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"(0-9])")
+# Not after a day number: German writes dates "27. Mai 2025".
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ«“„\"(0-9])")
 
 
 class EditorError(PluginError):

@@ -214,8 +214,9 @@ def test_not_found_is_served_with_404_and_renders(server, open_page):
 
 # Printed on A4, /opt-out/ took 15 pages with its buttons, tip boxes, back-links
 # and share controls; without them, 8 in French and 7 in English. It has since
-# gained six questions and the 32 authorities (printed in two columns): 10.
-PRINT_PAGES_A4 = 10
+# gained six questions and the 32 authorities (printed in two columns): 10,
+# and 11 in German, which cites German sources beside the originals.
+PRINT_PAGES_A4 = 11
 NOT_ON_PAPER = [
     ".md-header",
     ".md-sidebar--primary",

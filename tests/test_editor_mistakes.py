@@ -110,6 +110,45 @@ CHECK_CASES = [
         [r"docs/en/opt-out\.md:\d+: question 'third-party' has an empty answer"],
     ),
     (
+        "French quotes on a German page",
+        lambda root: edit(root / "docs/de/opt-out.md", "„", "« "),
+        [r"docs/de/opt-out\.md:\d+: '«' in de text: de quotes are „…“"],
+    ),
+    (
+        "an interface sentence borrowed from another language",
+        lambda root: substitute(
+            root / "data/ui.yml",
+            r"(?s)(\nde:\n.*?\n  disclaimer: >-\n)(    .*?\n)(?=  \w)",
+            r"\1    Independent site, not affiliated with Meta. General information, not legal\n"
+            r"    advice. Code under the MIT licence, content under CC BY 4.0.\n",
+        ),
+        [r"data/ui\.yml: 'disclaimer' in 'de' is the 'en' text word for word"],
+    ),
+    (
+        "a German-only source cited on a French page",
+        lambda root: insert_after_heading(
+            root / "docs/fr/opt-out.md", "third-party", "Voir aussi.[^ldi-nrw-meta-ki-2025-05]"
+        ),
+        [
+            r"docs/fr/opt-out\.md:\d+: source 'ldi-nrw-meta-ki-2025-05' is only for the de "
+            r"edition"
+        ],
+    ),
+    (
+        "a source for an edition the site does not have",
+        lambda root: append_source(
+            root,
+            "svenska-guide:\n  publisher: X\n  title: Y\n  lang: sv\n  date: 2025-05-01\n"
+            "  url: https://example.org/\n  editions: [sv]\n",
+        ),
+        [r"data/sources\.yml:\d+: source 'svenska-guide' lists editions \['sv'\]"],
+    ),
+    (
+        "an authority's note missing in one language",
+        lambda root: substitute(root / "data/authorities.yml", r"^  note_de: Beschwerden.*\n", ""),
+        [r"data/authorities\.yml:\d+: 'DE' has a note in fr, en but lacks note_de"],
+    ),
+    (
         "rumour without its verdict",
         lambda root: edit(root / RUMOURS, "## False: “Posting", "## “Posting"),
         [r"docs/en/true-or-false\.md:\d+: rumour 'no-permission-post' must start with its verdict"],
@@ -124,7 +163,7 @@ CHECK_CASES = [
     ),
     (
         "verdict without a label in a language",
-        lambda root: edit(root / "data/faq.yml", ', en: "False" }', " }"),
+        lambda root: edit(root / "data/faq.yml", ', en: "False",', ","),
         [r"data/faq\.yml:\d+: verdict 'false' has no label for language 'en'"],
     ),
     (
@@ -357,12 +396,11 @@ def test_mkdocs_reports_broken_links_anchors_and_pages_left_out_of_nav(broken_pr
         insert_after_heading(
             root / OPT_OUT, "other-measures", "See [that](data.md#not-a-question)."
         )
-        (root / "docs/fr/extra.md").write_text(
-            "---\ndescription: Une page en plus.\nreviewed: 2026-11-01\n---\n# En plus\n\nTexte.\n"
-        )
-        (root / "docs/en/extra.md").write_text(
-            "---\ndescription: One more page.\nreviewed: 2026-11-01\n---\n# Extra\n\nText.\n"
-        )
+        for lang in LANGUAGES:  # in every language: only the nav is missing
+            (root / "docs" / lang / "extra.md").write_text(
+                f"---\ndescription: One more page ({lang}).\nreviewed: 2026-11-01\n---\n"
+                f"# Extra {lang}\n\nText {lang}.\n"
+            )
 
     result = broken_project(damage)
     output = result.stdout + result.stderr

@@ -484,6 +484,8 @@ def test_quotes_ampersands_and_dashes_build_and_stay_exact_in_previews(broken_pr
             page = root / "docs" / lang / "sources.md"
             text = page.read_text(encoding="utf-8")
             own = description.replace(":", " :") if french_spacing(lang) else description
+            if lang == "de":  # German quotes „…“ (the build refuses « » on German pages)
+                own = own.replace("« ", "„").replace(" »", "“")
             text = re.sub(
                 r"^description:.*$",
                 "description: '" + own.replace("'", "''") + "'",
@@ -603,3 +605,11 @@ def test_report_check_rejects_a_link_without_the_page():
         "en/x/: the e-mail report does not name the page and language",
         "en/x/: 0 tracker report links (want 1)",
     ]
+
+
+def test_share_text_ends_at_the_sentence_not_at_a_german_day_number():
+    from faq_plugin.source import first_sentence
+
+    german = "Seit dem 27. Mai 2025 gilt das. Danach mehr."
+    assert first_sentence(german) == "Seit dem 27. Mai 2025 gilt das."
+    assert first_sentence("Since May 2025. Then more.") == "Since May 2025."
