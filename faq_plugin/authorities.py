@@ -18,6 +18,8 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
+from .source import SafeLoader
+
 # The countries the list must cover, by group, in the order the page shows them:
 # the 27 EU member states; the other EEA countries, the UK and Switzerland.
 # fmt: off
@@ -43,7 +45,7 @@ class Authority:
 def parse(text: str, where: str) -> tuple[dict[str, Authority], list[str]]:
     """The authorities by country code, and the file's problems as `file:line: what`."""
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -69,7 +71,9 @@ def parse(text: str, where: str) -> tuple[dict[str, Authority], list[str]]:
             continue
         seen.add(code)
         try:
-            fields = yaml.safe_load(yaml.serialize(value_node)) if value_node else None
+            fields = (
+                yaml.load(yaml.serialize(value_node), Loader=SafeLoader) if value_node else None
+            )
         except yaml.YAMLError:
             fields = None
         if not isinstance(fields, dict):

@@ -81,7 +81,7 @@ def parse_changes(text: str, path: str = "data/changes.yml") -> tuple[list[Chang
     is reported here with its line instead of failing inside the YAML parser.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.BaseLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

@@ -113,6 +113,11 @@ def uncited_sources(
     """Sources that a page of a language should cite and none does, or that a
     page cites outside the source's `editions` (`pages` by language)."""
     problems = []
+    citing_lines: dict[tuple[str, str], list[str]] = {}  # (language, id) -> ["file:line"]
+    for language, language_pages in pages.items():
+        for page in language_pages:
+            for line, cited in cited_ids(page):
+                citing_lines.setdefault((language, cited), []).append(f"{page.rel}:{line}")
     for key, source in sources.items():
         at = f"{where}:{lines.get(key, '?')}"
         wanted = editions(source or {}, pages)
@@ -122,13 +127,8 @@ def uncited_sources(
                 f"{at}: source '{key}' lists editions {unknown} that the site does not have "
                 f"(languages: {', '.join(pages)})"
             )
-        for language, language_pages in pages.items():
-            citing = [
-                f"{page.rel}:{line}"
-                for page in language_pages
-                for line, cited in cited_ids(page)
-                if cited == key
-            ]
+        for language in pages:
+            citing = citing_lines.get((language, key), [])
             if language in wanted and not citing:
                 problems.append(
                     f"{at}: source '{key}' is cited by no page in {rel(language)}/: "

