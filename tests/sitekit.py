@@ -36,6 +36,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    "--disable-extensions",
+    # One renderer for the one local site, nothing in the background: the
+    # browser tests are CPU-bound on two cores.
+    "--disable-features=site-per-process,IsolateOrigins,Translate,OptimizationHints,MediaRouter",
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--process-per-site",
 ]
 
 
