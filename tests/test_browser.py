@@ -8,13 +8,17 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import DESKTOP, LANGUAGES, PHONE, STRUCTURE, url_prefix
 
-SEARCHES = [  # (language, query, a page that must be found)
-    ("fr", "opposer", "opt-out/"),
-    ("fr", "donnees", "data/"),
-    ("fr", "WhatsApp", "whatsapp/"),
-    ("en", "object", "en/opt-out/"),
-    ("en", "WhatsApp", "en/whatsapp/"),
-]
+SEARCHES = {  # language: [(query, a page that must be found)]
+    "fr": [("opposer", "opt-out/"), ("donnees", "data/"), ("WhatsApp", "whatsapp/")],
+    "en": [("object", "en/opt-out/"), ("WhatsApp", "en/whatsapp/")],
+    # German stemming: „Widerspruches“, a form no page uses, finds „Widerspruch“.
+    "de": [("Widerspruches", "de/opt-out/"), ("WhatsApp", "de/whatsapp/")],
+}
+
+
+def language_of(path: str) -> str:
+    first = path.split("/")[0]
+    return first if first in LANGUAGES[1:] else LANGUAGES[0]
 
 
 def all_paths(site) -> list[str]:
@@ -136,16 +140,16 @@ def search(visit, query: str) -> list[str]:
     return [urlsplit(href).path.lstrip("/") for href in hrefs]
 
 
-@pytest.mark.parametrize(
-    ("lang", "query", "expected"), SEARCHES, ids=[f"{lang}-{query}" for lang, query, _ in SEARCHES]
-)
-def test_search_finds_pages_in_the_reader_language_only(server, open_page, lang, query, expected):
+@pytest.mark.parametrize("lang", SEARCHES)
+def test_search_finds_pages_in_the_reader_language_only(server, open_page, lang):
     visit = open_page(url_prefix(lang), viewport=PHONE)
-    found = search(visit, query)
-    assert expected in found, f"{query!r} on {lang}: {found}"
-    other = [p for p in found if (p.startswith("en/") != (lang == "en"))]
-    assert not other, f"{query!r} on {lang} found pages in another language: {other}"
-    assert_clean(visit, server, f"search {query}")
+    for query, expected in SEARCHES[lang]:
+        visit.page.goto(server + url_prefix(lang), wait_until="load")
+        found = search(visit, query)
+        assert expected in found, f"{query!r} on {lang}: {found}"
+        other = [p for p in found if language_of(p) != lang]
+        assert not other, f"{query!r} on {lang} found pages in another language: {other}"
+        assert_clean(visit, server, f"search {query}")
 
 
 def test_deep_link_scrolls_the_question_into_view(open_page):

@@ -26,6 +26,10 @@ def validate(*paths) -> list[str]:
     result = subprocess.run(
         [
             java,
+            # Quick start: no optimising compiler (a few seconds of work),
+            # and the deep stack the HTML schema needs.
+            "-XX:TieredStopAtLevel=1",
+            "-Xss8m",
             "-jar",
             str(VNU),
             "--errors-only",
