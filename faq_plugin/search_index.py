@@ -3,7 +3,7 @@
 Material's lunr search puts every language in one index and cannot match
 "donnees" to "données" (CONTRIBUTING, design notes). Pagefind (PyPI
 `pagefind`, binary from `pagefind-bin`) reads each page's <html lang>, keeps
-one index per language, stems French and English, and ignores accents. Only
+one index per language, stems French, English and German, and ignores accents. Only
 elements marked `data-pagefind-body` are indexed (the FAQ pages, not share
 pages or the 404). No MkDocs search plugin runs: the header's button opens
 Material's dialog (overrides/partials/search.html), driven by Pagefind.

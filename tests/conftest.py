@@ -257,3 +257,12 @@ def open_page(browser, server):
     yield open_
     for context in contexts:
         context.close()
+
+
+# Tests that need no built site run first: while one worker builds the site
+# (the `site` fixture), the other works through them instead of waiting.
+NEEDS_THE_SITE = {"site", "server", "open_page", "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: bool(NEEDS_THE_SITE & set(item.fixturenames)))
