@@ -1,7 +1,8 @@
 """axe-core finds no accessibility problem: WCAG 2.2 A/AA and best practices.
 
-Every page of every language is checked on a phone in the light palette
-(one test per language, so the two workers share them). The three other
+Every page of the default language, and the answer pages of the others,
+are checked on a phone in the light palette (one test per language, so the
+two workers share them). The three other
 combinations (phone dark, desktop light and dark) check the default
 language's pages that each bring components of their own: the home page,
 /opt-out/ (buttons, authorities, copy control), the rumours (verdicts), the
@@ -70,10 +71,11 @@ SCHEME_PAGES = {"index.md", "opt-out.md", "true-or-false.md", "guide.md", "updat
 
 
 def phone_light_paths(lang: str) -> list[str]:
-    """Every page of one language; with the default, two share pages and the 404 page."""
-    paths = [url_prefix(lang) + page_dir(name) for name in DOC_PAGES]
-    if lang != LANGUAGES[0]:
-        return paths
+    """Every page of the default language, two share pages and the 404 page;
+    the pages with answers of the other languages."""
+    if lang != LANGUAGES[0]:  # the FAQ pages: the words of the guide, sources, updates are few
+        return [url_prefix(lang) + page_dir(spec.file) for spec in STRUCTURE if spec.cites_sources]
+    paths = [page_dir(name) for name in DOC_PAGES]
     return paths + [f"q/{qid}/" for qid in sorted(SHARE_SAMPLES)] + ["missing-page/"]
 
 
