@@ -14,8 +14,8 @@ other languages use the same templates and styles with other words: what
 depends on the language (its `lang`, its text) is checked on the phone,
 and the colour rules (contrast, links told apart from text), which depend on
 the palette and take most of axe's time, run on the default language: on
-the whole page on a phone, and on what only a desktop shows (the sidebars)
-on a desktop.
+the whole page on a phone (except /whatsapp/ and /sources/, prose and notes
+like /data/), and on what only a desktop shows (the sidebars) on a desktop.
 Share pages all come from one template: two are checked with the default
 language, a plain answer and a how-to (which has Meta's form button).
 """
@@ -68,6 +68,8 @@ def describe(violations) -> str:
 SHARE_SAMPLES = {STRUCTURE[0].questions[0], "instagram"}
 # Pages whose components appear nowhere else (see the module's docstring).
 SCHEME_PAGES = {"index.md", "opt-out.md", "true-or-false.md", "guide.md", "updates.md"}
+# Prose and notes only, like /data/: its colours stand for theirs.
+PROSE_PAGES = {"whatsapp.md", "sources.md"}
 
 
 def phone_light_paths(lang: str) -> list[str]:
@@ -102,10 +104,11 @@ def test_no_accessibility_violation(site, open_page, combination, lang):
     # The phone's palettes are checked on the phone; on a desktop, the colour
     # rules look at what only a desktop shows (sidebars, table of contents).
     colours = lang == LANGUAGES[0] and combination.startswith("phone")
-    options = AXE_OPTIONS if colours else WORDS_ONLY
+    prose = {page_dir(name) for name in PROSE_PAGES}
     problems = []
     for path in paths:
         visit.page.goto(f"{origin}/{path}")
+        options = AXE_OPTIONS if colours and path not in prose else WORDS_ONLY
         violations = AXE.run(visit.page, options=options).response["violations"]
         if combination.startswith("desktop") and visit.page.locator(DESKTOP_ONLY).count():
             violations += AXE.run(
