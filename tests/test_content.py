@@ -501,7 +501,7 @@ def test_dates_line_check_rejects_the_same_day_twice():
     ]
 
 
-OPENING_CONJUNCTIONS = ("or ", "ou ")
+OPENING_CONJUNCTIONS = ("or ", "ou ", "oder ")
 
 
 def report_block_problems(where: str, article) -> list[str]:
