@@ -219,24 +219,49 @@ class Visit:
             log.clear()
 
 
+@pytest.fixture(scope="session")
+def browser_context(browser, server):
+    """browser_context(bypass_csp, permissions): one context per kind, kept
+    for the session, each with a page of the site left open.
+
+    Why: a page that starts Chromium's renderer for the site costs about one
+    CPU-second; with a page of the site kept open, the next one reuses the
+    renderer and costs a third of that (the browser tests are CPU-bound).
+    open_page gives every visit an empty storage and a page of its own."""
+    contexts = {}
+
+    def get(bypass_csp: bool, permissions) -> tuple[object, object]:
+        key = (bypass_csp, tuple(sorted(permissions)))
+        if key not in contexts:
+            context = browser.new_context(bypass_csp=bypass_csp, permissions=list(key[1]))
+            keeper = context.new_page()
+            keeper.goto(server + "assets/images/favicon.svg")
+            contexts[key] = (context, keeper)
+        return contexts[key]
+
+    yield get
+    for context, _ in contexts.values():
+        context.close()
+
+
 @pytest.fixture
-def open_page(browser, server):
+def open_page(browser_context, server):
     """open_page(path, viewport=..., scheme=...) -> Visit, with logs recorded."""
-    contexts = []
+    pages = []
 
     def open_(path: str, viewport=DESKTOP, scheme="light", permissions=(), bypass_csp=False):
-        context = browser.new_context(
-            viewport=viewport,
-            color_scheme=scheme,
-            permissions=list(permissions),
-            bypass_csp=bypass_csp,
-        )
-        context.add_init_script(
+        context, keeper = browser_context(bypass_csp, permissions)
+        # What a new context would give: no stored state from earlier visits.
+        context.clear_cookies()
+        keeper.evaluate("localStorage.clear(); sessionStorage.clear()")
+        page = context.new_page()
+        pages.append(page)
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.add_init_script(
             "window.__csp = []; document.addEventListener('securitypolicyviolation',"
             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
         )
-        contexts.append(context)
-        page = context.new_page()
         visit = Visit(page)
         page.on("request", lambda r: visit.requests.append(r.url))
         # An abort is Chromium cancelling a request (the favicon, when a test
@@ -255,8 +280,8 @@ def open_page(browser, server):
         return visit
 
     yield open_
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
 
 
 # Tests that need no built site run first: while one worker builds the site

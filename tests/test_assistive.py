@@ -567,7 +567,7 @@ def test_walk_catches_focus_left_under_the_header(open_page):
     """Without site.js (a11y section)'s scroll correction, Shift+Tab up the page leaves focus
     under the sticky header: the walk says so."""
     visit = open_page("opt-out/", viewport=PHONE)
-    visit.page.context.add_init_script("window.scrollBy = () => {};")
+    visit.page.add_init_script("window.scrollBy = () => {};")
     visit.page.reload()
     problems = "\n".join(keyboard_problems(visit.page, forward=0, back=60))
     assert "covered by header" in problems, problems
@@ -908,7 +908,7 @@ def test_sidebar_menu_and_search_checks_fail_on_the_old_behaviour(open_page):
         "the language menu opens on hover while its button says it is closed"
     ]
     # Escape without the refocus: focus drops to the page.
-    page.context.add_init_script(
+    page.add_init_script(
         "document.addEventListener('keydown', (e) => { if (e.key === 'Escape')"
         " setTimeout(() => document.activeElement.blur()); }, true);"
     )
