@@ -10,8 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build test test-online bench freshness lint clean
 
-serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (reloads on edits)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (ONLY=fr: one language, faster reloads)
+	$(if $(ONLY),I18N_ONLY=$(ONLY)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed ## Build the site into site/
 	$(BIN)/mkdocs build --strict

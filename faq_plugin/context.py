@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from . import authorities as authority_list
 from . import verdicts
@@ -144,3 +144,8 @@ class BuildContext:
 
     def absolute(self, path: str) -> str:
         return urljoin(self.site_url, path)
+
+    @property
+    def own_host(self) -> str:
+        """The site's host: a link to any other gets rel="noopener noreferrer"."""
+        return urlsplit(self.site_url).netloc

@@ -23,6 +23,9 @@ once. Each fix says why it is here:
 - French text and text attributes get their no-break spaces
   (typography.fix_french), never in code, scripts or URLs; an element with
   its own `lang` follows its language;
+- a link to another host gets `rel="noopener noreferrer"`: the page it
+  opens learns neither this page nor a handle on its window (a page about
+  privacy leaks no referrer);
 - inline scripts are collected (the CSP hashes them, after this last
   serialisation) and event-handler attributes and `javascript:` URLs
   reported (security refuses them).
@@ -79,6 +82,8 @@ _ATTR = re.compile(
 _EMPTY_TOC = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>\s*</nav>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript):", re.I)
+_OTHER_HOST = re.compile(r"^\s*(?:https?:)?//([^/?#\s]+)", re.I)
+EXTERNAL_REL = ("noopener", "noreferrer")
 # Tags whose attributes a fix reads; any other tag's are read only when they
 # may hold a handler, a script URL or a language (most tags hold none).
 _PARSED = {"input", "label", "svg", "main", "a", "script", *_HEADINGS}
@@ -123,10 +128,13 @@ def _fix_text_attributes(attrs: str, tag: str, language: str | None) -> str:
 # A pure function of its arguments: `mkdocs serve` rebuilds every page on
 # each edit, and all but the edited one come out the same.
 @functools.lru_cache(maxsize=1024)
-def finish(document: str, language: str | None, permalink_label: str = "") -> FinishedPage:
+def finish(
+    document: str, language: str | None, permalink_label: str = "", own_host: str = ""
+) -> FinishedPage:
     """The page (or a fragment of one) with every fix applied, and its code.
 
-    `language` is the language of text outside any element with a `lang`.
+    `language` is the language of text outside any element with a `lang`;
+    `own_host` is the site's host (links elsewhere get EXTERNAL_REL).
     """
     scripts: list[str] = []
     handlers: list[str] = []
@@ -264,6 +272,8 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
             and material.NAV_ACTIVE_CLASS in (_value(names_found["class"]) or "").split()
         ):
             attrs += ' aria-current="page"'
+        if tag == "a" and "href" in names_found:
+            attrs = _external_rel(attrs, names_found, own_host)
         out.append(f"<{written}{_fix_text_attributes(attrs, tag, lang)}>")
         if tag in _RAW_TEXT:
             close = re.compile(rf"</{tag}\s*>", re.I).search(document, position)
@@ -285,5 +295,22 @@ def finish(document: str, language: str | None, permalink_label: str = "") -> Fi
     return FinishedPage("".join(out), tuple(scripts), tuple(handlers), script_urls)
 
 
-def finish_html(document: str, language: str | None, permalink_label: str = "") -> str:
-    return finish(document, language, permalink_label).html
+def _external_rel(attrs: str, found: dict[str, re.Match], own_host: str) -> str:
+    """A link's attributes, with EXTERNAL_REL added when it leads to another host."""
+    host = _OTHER_HOST.match(_value(found["href"]) or "")
+    if not host or host.group(1).lower() == own_host.lower():
+        return attrs
+    rel = found.get("rel")
+    values = (_value(rel) or "").split() if rel else []
+    wanted = " ".join(values + [v for v in EXTERNAL_REL if v not in values])
+    if rel is None:
+        return f'{attrs.rstrip("/").rstrip()} rel="{wanted}"' + (
+            " /" if attrs.rstrip().endswith("/") else ""
+        )
+    return attrs[: rel.start()] + f'rel="{wanted}"' + attrs[rel.end() :]
+
+
+def finish_html(
+    document: str, language: str | None, permalink_label: str = "", own_host: str = ""
+) -> str:
+    return finish(document, language, permalink_label, own_host).html

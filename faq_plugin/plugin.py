@@ -252,7 +252,9 @@ class FaqPlugin(BasePlugin[FaqConfig]):
     # --- Finished pages: one pass each ------------------------------------------
 
     def _finish(self, html: str, where: str, allowed: set[str], language: str) -> str:
-        finished = page_pass.finish(html, language, self.ctx.ui[language]["permalink"])
+        finished = page_pass.finish(
+            html, language, self.ctx.ui[language]["permalink"], self.ctx.own_host
+        )
         problems = security.unexpected_code(where, finished, allowed)
         if problems:
             raise EditorError(problems)

@@ -9,7 +9,7 @@ inline script, event-handler attribute or `javascript:` URL that those
 templates did not write stops the build. After the build, `_headers` (read
 by Netlify and Cloudflare Pages) sends the same policy as real HTTP headers,
 plus what only headers can say (frame-ancestors). External links get
-rel="noopener noreferrer" from Material's privacy plugin.
+rel="noopener noreferrer" in the page pass.
 """
 
 from __future__ import annotations

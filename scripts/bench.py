@@ -5,12 +5,17 @@ What it measures, in one run (a measurement, not a test: it prints figures):
 1. Build time. The project (mkdocs.yml, docs/, overrides/, data/, fonts/) is
    copied to a temporary folder, so the social card cache starts empty, and
    built with `mkdocs build --strict`: once cold, then warm several times (best kept).
-2. Reference time: the same docs built by plain Material with the same i18n
+2. `mkdocs serve` reload: the copy is served as `make serve` does, one
+   page of the default language is edited (a blank line added) and the
+   rebuild MkDocs reports is timed, a few times (best kept); then again
+   with `I18N_ONLY=<language>` (`make serve ONLY=fr`), which previews one
+   language. Budget: a one-page edit reloads in < 3 s.
+3. Reference time: the same docs built by plain Material with the same i18n
    plugin, but without the faq plugin (so without share pages and social
    cards), custom_dir, extra CSS and JavaScript (a reduced copy of
    mkdocs.yml). Budget: warm / reference <= 2.0.
-3. Page count of the real build.
-4. First view of every page, share pages included: the site is served on
+4. Page count of the real build.
+5. First view of every page, share pages included: the site is served on
    127.0.0.1 like static hosting (tests/sitekit.py: folder index, 404.html,
    gzip) and each page is opened in a fresh headless Chromium context
    (Playwright). Every request is counted and every response body is
@@ -18,8 +23,8 @@ What it measures, in one run (a measurement, not a test: it prints figures):
    type. Budget: <= 80 KiB and <= 10 requests on every page. The Pagefind index
    is only fetched on search: a first search on a page of the default language
    is reported separately.
-5. Social cards: count, sizes and dimensions (1200 x 630) of every PNG card.
-6. Lighthouse (node_modules, package.json) in its default mode (mobile, simulated
+6. Social cards: count, sizes and dimensions (1200 x 630) of every PNG card.
+7. Lighthouse (node_modules, package.json) in its default mode (mobile, simulated
    throttling) on every FAQ page of every language, all four categories, and on
    the heaviest share page of each language without SEO (share pages are
    noindex on purpose). Prints the scores and, for a score under 100, the audits
@@ -38,6 +43,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -56,6 +62,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 import sitekit  # noqa: E402  (tests/sitekit.py: build and serve, shared with the tests)
 
 MAX_RATIO = 2.0
+MAX_RELOAD = 3.0  # seconds, `mkdocs serve` after a one-page edit
+RELOADS = 3
+BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 WARM_RUNS = 5
 MAX_PAGE_KIB = 80
 MAX_REQUESTS = 10
@@ -84,6 +93,35 @@ def build(project: Path, site: Path, config: str | None = None) -> float:
     if result.returncode != 0:
         sys.exit(f"build failed ({config or 'mkdocs.yml'}):\n{result.stderr[-3000:]}")
     return elapsed
+
+
+def serve_reloads(project: Path, page: Path, only: str | None = None) -> list[float]:
+    """Rebuild times MkDocs reports after `page` is edited, while it serves `project`."""
+    env = sitekit.build_env(**({"I18N_ONLY": only} if only else {}))
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [*sitekit.MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    times: list[float] = []
+    original = page.read_text(encoding="utf-8")
+    try:
+        for line in server.stderr:
+            if "Serving on" in line or "Reloading browsers" in line:
+                if len(times) == RELOADS + 1:
+                    break
+                time.sleep(1)  # past the watcher's debounce
+                page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            found = BUILT_IN.search(line)
+            if found and "Serving on" not in line:
+                times.append(float(found.group(1)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        page.write_text(original, encoding="utf-8")
+    return times[1:]  # the first is the initial build
 
 
 def reference_config(project: Path) -> str:
@@ -390,6 +428,10 @@ def main() -> int:
 
         print(f"== build ({os.cpu_count()} CPUs)")
         cold = build(project, site)
+        default = sitekit.languages(project)[0]
+        edited = project / "docs" / default / "whatsapp.md"
+        reloads = serve_reloads(project, edited)
+        one_language = serve_reloads(project, edited, only=default)
         reference_yml = reference_config(project)
         # Alternate the two, so load from elsewhere on the machine hits both alike,
         # and keep the best of each (the least disturbed run).
@@ -404,6 +446,15 @@ def main() -> int:
         print(f"reference, plain Material:  {reference:6.2f} s (warm, best of {WARM_RUNS})")
         print(f"warm / reference:           {ratio:6.2f}")
         budgets.append((ratio <= MAX_RATIO, f"warm build / reference <= {MAX_RATIO}: {ratio:.2f}"))
+        print(f"serve reload, one page edited: {min(reloads):5.2f} s (best of {len(reloads)})")
+        print(f"  the same, ONLY={default}:         {min(one_language):5.2f} s")
+        budgets.append(
+            (
+                min(reloads) < MAX_RELOAD,
+                f"serve reload < {MAX_RELOAD:.0f} s: {min(reloads):.2f} s "
+                f"(ONLY={default}: {min(one_language):.2f} s)",
+            )
+        )
 
         pages = site_pages(site)
         languages = sitekit.languages(project)

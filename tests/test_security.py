@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 import material
 import pytest
 from conftest import inline_scripts
 
 from faq_plugin.markdown_rules import markdown_problems
 from faq_plugin.material import THEME_SCRIPT_TEMPLATES
+from faq_plugin.page_pass import finish_html
 from faq_plugin.security import policy, script_hashes, unexpected_code
 from faq_plugin.source import SourcePage
 
@@ -57,15 +59,48 @@ def test_headers_file_sends_the_policy_and_more(site):
     assert "camera=()" in values["Permissions-Policy"]
 
 
+def leaky_links(tree, own_host: str) -> list[str]:
+    """Links to another host that would pass it this page or a handle on its window."""
+    return [
+        a.get("href")
+        for a in tree.iter("a")
+        if urlsplit(a.get("href") or "").netloc not in ("", own_host)
+        and not {"noopener", "noreferrer"} <= set((a.get("rel") or "").split())
+    ]
+
+
 def test_external_links_carry_noopener_noreferrer(site):
     own = urlsplit(site.url).netloc
-    for page in site.html_pages():
-        for a in page.tree.iter("a"):
-            host = urlsplit(a.get("href") or "").netloc
-            if host and host != own:
-                assert {"noopener", "noreferrer"} <= set((a.get("rel") or "").split()), (
-                    f"{page.rel}: {a.get('href')}"
-                )
+    problems = [
+        f"{page.rel}: {href}" for page in site.html_pages() for href in leaky_links(page.tree, own)
+    ]
+    assert not problems, "links to other hosts without noopener noreferrer:\n" + "\n".join(problems)
+
+
+def test_page_pass_marks_links_to_other_hosts_and_the_check_sees_a_bare_one():
+    """The page pass adds rel to links elsewhere (keeping a rel already there),
+    not to the site's own links; the check above catches a link left bare."""
+    page = (
+        '<p><a href="https://www.cnil.fr/x">a</a> <a href="//noyb.eu/">b</a>'
+        ' <a rel="nofollow" href="https://edpb.europa.eu/">c</a>'
+        ' <a href="https://faq.example.org/opt-out/">d</a> <a href="../data/">e</a></p>'
+    )
+    html = finish_html(page, "en", own_host="faq.example.org")
+    tree = lxml.html.fromstring(html)
+    rels = {a.get("href"): a.get("rel") for a in tree.iter("a")}
+    assert rels == {
+        "https://www.cnil.fr/x": "noopener noreferrer",
+        "//noyb.eu/": "noopener noreferrer",
+        "https://edpb.europa.eu/": "nofollow noopener noreferrer",
+        "https://faq.example.org/opt-out/": None,
+        "../data/": None,
+    }, rels
+    assert leaky_links(tree, "faq.example.org") == []
+    assert leaky_links(lxml.html.fromstring(page), "faq.example.org") == [
+        "https://www.cnil.fr/x",
+        "//noyb.eu/",
+        "https://edpb.europa.eu/",
+    ]
 
 
 def test_policy_helpers_on_broken_input():
