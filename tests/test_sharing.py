@@ -473,9 +473,12 @@ def test_faq_pages_carry_faqpage_structured_data(site, lang):
             assert " ".join(opening.split()).startswith(answer), f"{page.rel}#{qid}: {answer!r}"
 
 
-def test_quotes_ampersands_and_dashes_build_and_stay_exact_in_previews(broken_project, tmp_path):
+def test_quotes_ampersands_and_dashes_build_and_stay_exact_in_previews(
+    site, broken_project, tmp_path
+):
     """Guillemets, quotes, apostrophes, &, < and ` --- ` in titles and descriptions
-    build (one build, every language) and stay exact in every tag."""
+    build (one build, every language) and stay exact in every tag. (After the
+    real site's build: its drawn cards are reused, only the changed ones drawn.)"""
     description = 'Sources « vérifiées » & "citées" <ici>: l’essentiel --- vraiment'
     title = 'Sources & "méthode" d’ici'
 
