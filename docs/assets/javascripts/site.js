@@ -269,12 +269,19 @@ document.addEventListener("DOMContentLoaded", function () {
     };
     var apply = function (dark) {
       var c = colors(dark);
+      button.setAttribute("aria-pressed", String(dark));
+      // Unchanged (most page loads): touch nothing, since any attribute set
+      // on <body> restyles the whole page, a long task on a slow phone.
+      // (`media` is stored for Material's inline script; no style reads it.)
+      var changed = ["scheme", "primary", "accent"].filter(function (key) {
+        return document.body.getAttribute("data-md-color-" + key) !== c[key];
+      });
+      if (!changed.length) return;
       // Material's switch: no colour transition while the scheme changes.
       document.body.setAttribute("data-md-color-switching", "");
-      Object.keys(c).forEach(function (key) {
+      changed.forEach(function (key) {
         document.body.setAttribute("data-md-color-" + key, c[key]);
       });
-      button.setAttribute("aria-pressed", String(dark));
       requestAnimationFrame(function () {
         requestAnimationFrame(function () {
           document.body.removeAttribute("data-md-color-switching");
