@@ -304,9 +304,7 @@ def _external_rel(attrs: str, found: dict[str, re.Match], own_host: str) -> str:
     values = (_value(rel) or "").split() if rel else []
     wanted = " ".join(values + [v for v in EXTERNAL_REL if v not in values])
     if rel is None:
-        return f'{attrs.rstrip("/").rstrip()} rel="{wanted}"' + (
-            " /" if attrs.rstrip().endswith("/") else ""
-        )
+        return f'{attrs} rel="{wanted}"'
     return attrs[: rel.start()] + f'rel="{wanted}"' + attrs[rel.end() :]
 
 

@@ -251,9 +251,10 @@ def open_page(browser_context, server):
 
     def open_(path: str, viewport=DESKTOP, scheme="light", permissions=(), bypass_csp=False):
         context, keeper = browser_context(bypass_csp, permissions)
-        # What a new context would give: no stored state from earlier visits.
+        # What a new context would give: no cookies or stored choices (the
+        # colour scheme) from earlier visits; a new page has its own session.
         context.clear_cookies()
-        keeper.evaluate("localStorage.clear(); sessionStorage.clear()")
+        keeper.evaluate("localStorage.clear()")
         page = context.new_page()
         pages.append(page)
         page.set_viewport_size(viewport)
