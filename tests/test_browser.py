@@ -164,6 +164,49 @@ def test_deep_link_scrolls_the_question_into_view(open_page):
         assert 0 <= box["y"] < viewport["height"] / 2, f"#facebook at y={box['y']}"
 
 
+def address_problems(page) -> list[str]:
+    """Scrolled to a question, the address ends with its #id (copying the
+    address shares the question on screen); back at the top, with no #."""
+    # A question followed by a long answer: nothing else is near the top.
+    target = page.evaluate("""() => {
+        const hs = [...document.querySelectorAll('article h2[id]')];
+        const i = hs.findIndex((h, k) => k > 0 && hs[k + 1] &&
+            hs[k + 1].offsetTop - h.offsetTop > window.innerHeight);
+        return hs[i].id;
+    }""")
+    problems = []
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", target)
+    page.wait_for_timeout(200)
+    if urlsplit(page.url).fragment != target:
+        problems.append(f"scrolled to #{target}, the address is {page.url}")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    if urlsplit(page.url).fragment:
+        problems.append(f"back at the top, the address is still {page.url}")
+    return problems
+
+
+def test_the_address_follows_the_question_being_read(open_page):
+    for viewport in (PHONE, DESKTOP):
+        visit = open_page("opt-out/", viewport=viewport)
+        problems = address_problems(visit.page)
+        assert not problems, problems
+
+
+def test_address_check_fails_when_nothing_updates_the_address(open_page):
+    visit = open_page("opt-out/", viewport=PHONE)
+    page = visit.page
+
+    def without_the_address_section(route):
+        script = route.fetch().text()
+        route.fulfill(body=script.split("// ==== address ====")[0], content_type="text/javascript")
+
+    page.route("**/site.js", without_the_address_section)
+    page.reload()
+    problems = "\n".join(address_problems(page))
+    assert "scrolled to #" in problems and "the address is" in problems, problems
+
+
 def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
     if visit.page.evaluate("typeof navigator.share === 'function'"):

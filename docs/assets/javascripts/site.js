@@ -1,37 +1,32 @@
 // The site's own scripts, in one file (one request, loaded with defer: they
-// run in order before DOMContentLoaded, after Material's bundle). Sections:
+// run in order before DOMContentLoaded). Material's bundle.js is not loaded
+// (overrides/main.html): these scripts are all the JavaScript a page runs,
+// besides Material's small inline scripts in <head>. Sections:
 // 1. language switcher  2. share controls  3. search (Pagefind)
-// 4. keyboard and screen-reader fixes. No third-party code.
+// 4. keyboard and screen-reader fixes, the colour scheme, the address bar.
+// No third-party code.
+
+// Material's CSS hides search (and lets the desktop sidebars grow to their
+// full height) while <html> has the class "no-js"; JavaScript runs, so:
+document.documentElement.classList.remove("no-js");
+document.documentElement.classList.add("js");
 
 
 // ==== lang-switch ====
 
 // Language switcher. mkdocs-static-i18n already points each switcher link at
-// the same page in the other language; Material 9.7+'s own "stay on page"
-// code would instead fetch a sitemap.xml beside every <link rel="alternate">
-// (files that do not exist: 404s on every page view) and drop the #anchor
-// (see the design notes in CONTRIBUTING.md). So:
-// 1. hide the alternate links (hreflang, and the Atom feed's) from Material
-//    while it starts (it reads them once, on DOMContentLoaded, before our
-//    listener runs), then put them back;
-// 2. on click, go straight to the other language, keeping the #question.
-(function () {
-  var hidden = document.querySelectorAll('link[rel="alternate"]');
-  hidden.forEach(function (link) { link.rel = "x-alternate-pending"; });
-
-  document.addEventListener("DOMContentLoaded", function () {
-    hidden.forEach(function (link) { link.rel = "alternate"; });
-    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        event.stopPropagation();  // keep Material's sitemap-based handler out of it
-        if (location.hash) {
-          event.preventDefault();
-          location.href = link.href.split("#")[0] + location.hash;
-        }
-      });
+// the same page in the other language; on click, go straight to the other
+// language, keeping the #question.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (location.hash) {
+        event.preventDefault();
+        location.href = link.href.split("#")[0] + location.hash;
+      }
     });
   });
-})();
+});
 
 // ==== share ====
 
@@ -376,3 +371,32 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 })();
+
+// ==== address ====
+
+// The address bar follows the question being read (what Material's
+// navigation.tracking did): a reader who copies the address shares the
+// question on screen. The current question is the last whose heading is in
+// the top quarter of the window under the header (where a link to it
+// scrolls it); above the first, the address has no #.
+document.addEventListener("DOMContentLoaded", function () {
+  var questions = document.querySelectorAll("article h2[id]");
+  var header = document.querySelector(".md-header");
+  if (!questions.length || !header) return;
+  var pending = false;
+  function follow() {
+    pending = false;
+    var line = header.getBoundingClientRect().bottom + window.innerHeight / 4;
+    var current = null;
+    questions.forEach(function (heading) {
+      if (heading.getBoundingClientRect().top <= line) current = heading;
+    });
+    var hash = current ? "#" + current.id : "";
+    if (location.hash !== hash) {
+      history.replaceState(history.state, "", hash || location.pathname + location.search);
+    }
+  }
+  window.addEventListener("scroll", function () {
+    if (!pending) { pending = true; requestAnimationFrame(follow); }
+  }, { passive: true });
+});
