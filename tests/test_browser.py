@@ -207,6 +207,48 @@ def test_address_check_fails_when_nothing_updates_the_address(open_page):
     assert "scrolled to #" in problems and "the address is" in problems, problems
 
 
+def sidebar_problems(page) -> list[str]:
+    """On a wide screen each sidebar is as tall as the window at most, and
+    what does not fit scrolls inside it (site.css sizes them)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-sidebar')]
+        .filter((bar) => bar.offsetParent)
+        .flatMap((bar) => {
+          const name = bar.className.split(' ').pop();
+          const height = bar.getBoundingClientRect().height;
+          const wrap = bar.querySelector('.md-sidebar__scrollwrap');
+          if (height < 100) return [name + ' is ' + Math.round(height) + ' px tall'];
+          if (height > innerHeight) return [name + ' is taller than the window'];
+          if (wrap.scrollHeight > wrap.clientHeight + 1 &&
+              !['auto', 'scroll'].includes(getComputedStyle(wrap).overflowY))
+            return [name + ' cuts off what does not fit'];
+          return [];
+        })""")
+
+
+def test_desktop_sidebars_fit_the_window_and_scroll(open_page):
+    visit = open_page("opt-out/", viewport=DESKTOP)
+    visit.page.evaluate("window.scrollTo(0, 2000)")
+    problems = sidebar_problems(visit.page)
+    assert len(visit.page.query_selector_all(".md-sidebar")) == 2
+    assert not problems, problems
+
+
+def test_sidebar_check_fails_on_unsized_sidebars(open_page):
+    """Material's own CSS without its script: 0 px tall, or (no-js) its full
+    height; and a table of contents that cannot scroll."""
+    visit = open_page("opt-out/", viewport=DESKTOP, bypass_csp=True)
+    visit.page.add_style_tag(content=".md-sidebar--primary { height: 0 !important }")
+    visit.page.add_style_tag(content=".md-sidebar--secondary { height: auto !important }")
+    problems = "\n".join(sidebar_problems(visit.page))
+    assert re.search(r"md-sidebar--primary is \d+ px tall", problems), problems  # its padding only
+    assert "md-sidebar--secondary is taller than the window" in problems, problems
+    visit.page.reload()
+    visit.page.add_style_tag(
+        content=".md-sidebar--secondary .md-sidebar__scrollwrap { overflow-y: hidden !important }"
+    )
+    assert sidebar_problems(visit.page) == ["md-sidebar--secondary cuts off what does not fit"]
+
+
 def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
     if visit.page.evaluate("typeof navigator.share === 'function'"):

@@ -9,7 +9,6 @@
 // Material's CSS hides search (and lets the desktop sidebars grow to their
 // full height) while <html> has the class "no-js"; JavaScript runs, so:
 document.documentElement.classList.remove("no-js");
-document.documentElement.classList.add("js");
 
 
 // ==== lang-switch ====
