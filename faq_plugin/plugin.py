@@ -9,6 +9,7 @@ sources, every check, the site-wide files) happens in the outer build only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,7 +26,7 @@ from . import (
     checks,
     citations,
     i18n,
-    page_pass,
+    page_cache,
     qr,
     search_index,
     security,
@@ -58,6 +59,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         self.card_jobs: list[Future] = []
         self._pool: ThreadPoolExecutor | None = None
         self.citation_markup: citations.CitationExtension | None = None
+        self.pages: page_cache.PageCache | None = None
 
     # --- Before the build: the context and every check, once ------------------
 
@@ -82,6 +84,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             updates_page=self.config.updates_page,
             share_dir=self.config.share_dir,
         )
+        self.pages = page_cache.PageCache(root / ".cache" / "faq" / "pages")
         # Markers, notes and back-links as readers need them (citations.py).
         self.citation_markup = citations.CitationExtension(ctx.sources)
         config.markdown_extensions.append(self.citation_markup)
@@ -92,13 +95,16 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if self.config.cards.enabled:
             cards.check_fonts(self.card_layout, ctx.rel)
         problems = checks.context_problems(ctx)
-        for language in ctx.languages:
-            for spec in ctx.structure:
-                if (ctx.docs_dir / language / spec.file).is_file():  # else reported above
-                    card_list = cards.card_sources(
-                        ctx.page(language, spec.file), spec, ctx.verdicts
-                    )
-                    problems += cards.fit_problems(card_list, self.card_layout)
+        card_list = [
+            card
+            for language in ctx.languages
+            for spec in ctx.structure
+            if (ctx.docs_dir / language / spec.file).is_file()  # else reported above
+            for card in cards.card_sources(ctx.page(language, spec.file), spec, ctx.verdicts)
+        ]
+        problems += cards.fit_problems(
+            card_list, self.card_layout, root / ".cache" / "faq" / "fitted"
+        )
         if problems:
             raise EditorError(problems)
         return config
@@ -112,8 +118,13 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         # Extension options cannot differ per language in mkdocs-static-i18n;
         # MkDocs makes each page's converter from these, so this is enough.
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = ui["permalink"]
-        self.citation_markup.ui.clear()
-        self.citation_markup.ui.update(ui)
+        note = self.ctx.env.get_template("partials/cited-source.html")
+        self.citation_markup.language = language
+        self.citation_markup.ui = ui
+        # Each source's note is the same on every page of the language: drawn once.
+        self.citation_markup.note_html = functools.cache(
+            lambda key: " ".join(note.render(source=self.ctx.sources[key]).split())
+        )
 
     @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
     def on_files(self, files, config):
@@ -181,9 +192,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             ),
             markdown,
         )
-        markdown = citations.add_sources(
-            markdown, ctx.sources, ctx.ui[language]["page_sources"], ctx.env
-        )
+        markdown = citations.add_sources(markdown, ctx.sources, ctx.ui[language]["page_sources"])
         self._card(page, markdown, config, language)
         return markdown
 
@@ -252,7 +261,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
     # --- Finished pages: one pass each ------------------------------------------
 
     def _finish(self, html: str, where: str, allowed: set[str], language: str) -> str:
-        finished = page_pass.finish(
+        finished = self.pages.finish(
             html, language, self.ctx.ui[language]["permalink"], self.ctx.own_host
         )
         problems = security.unexpected_code(where, finished, allowed)
@@ -318,6 +327,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if self._pool is not None:  # every language's cards are done
             self._pool.shutdown()
             self._pool = None
+        self.pages.prune()
         site = Path(config.site_dir)
         seo.write_site_files(self.ctx, site)
         search_index.index_site(site, self.ctx.root / ".cache" / "pagefind")

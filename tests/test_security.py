@@ -184,3 +184,33 @@ def test_code_shown_as_code_is_fine():
         "# Title\n\nType `<script>` or `javascript:` here.\n\n```html\n<script>x()</script>\n```\n"
     )
     assert markdown_problems(SourcePage("docs/en/page.md", "en", "page.md", text)) == []
+
+
+def test_page_cache_gives_the_page_pass_result_and_what_it_found(tmp_path):
+    """Warm builds read the page pass's result from .cache/faq/pages/: the
+    same page and the same scripts and handlers the checks read, a changed
+    page finished again, an unreadable entry ignored, unused entries pruned."""
+    from faq_plugin.page_cache import PageCache
+    from faq_plugin.page_pass import finish
+
+    page = (
+        '<p lang="fr">Vrai ?<a href="https://x.example/" onclick="steal()">x</a></p>'
+        "<script>go()</script>"
+    )
+    args = ("fr", "Lien", "site.example")
+    cache = PageCache(tmp_path)
+    assert cache.finish(page, *args) == finish(page, *args)
+    (entry,) = tmp_path.iterdir()
+    finish.cache_clear()  # from disk this time, not from memory
+    again = PageCache(tmp_path).finish(page, *args)
+    assert again == finish(page, *args)
+    assert again.handlers == ("onclick",) and again.scripts == ("go()",)
+    assert "Vrai\u202f?" in again.html and 'rel="noopener noreferrer"' in again.html
+    changed = page.replace("Vrai", "Faux")
+    assert "Faux\u202f?" in cache.finish(changed, *args).html
+    entry.write_text("{not json", encoding="utf-8")
+    assert PageCache(tmp_path).finish(page, *args) == finish(page, *args)
+    pruned = PageCache(tmp_path)
+    pruned.finish(changed, *args)
+    pruned.prune()
+    assert len(list(tmp_path.iterdir())) == 1 and not entry.exists()
