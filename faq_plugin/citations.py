@@ -5,9 +5,13 @@ label is a source id: `Training began on 27 May 2025.[^meta-newsroom-2025-04]`.
 The checks hold every reference to data/sources.yml and require at least one
 in every answer (unless data/faq.yml says the page need not cite); every
 source must be cited in every language (or in each of its `editions`) and
-carry its fields and an https URL. While building, the page's Markdown gets
-the footnote definitions, rendered in its language by overrides/partials/cited-source.html, under a
-"Sources" heading: a page's source list is what it cites.
+carry its fields and an https URL. While building, each reference becomes a
+numbered marker, and the page gets a "Sources" heading with a note for each
+source it cites, in its language (overrides/partials/cited-source.html): a
+page's source list is what it cites. This extension does it, not
+python-markdown's footnotes: notes written as footnote definitions made
+Markdown read every note's HTML again on every page, a third of the build's
+Markdown time.
 `[text](source:meta-form-instagram)` links to a source's URL, so each form
 address is written once.
 """
@@ -16,19 +20,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .source import CODE_SPAN, SourcePage
 
-FOOTNOTES_MARKER = "///Footnotes Go Here///"  # python-markdown's footnotes PLACE_MARKER
 _CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_LINK = re.compile(r"\]\(source:([^)\s]*)\)")
 
+SOURCES_ID = "page-sources"  # the "Sources" heading's id: the notes follow it
 SEARCH_IGNORED = "data-pagefind-ignore=all"  # the sources heading: not an excerpt
 WORD_JOINER = "\u2060"  # no line break on either side
+NBSP = "\u00a0"
 REQUIRED_FIELDS = ("publisher", "title", "lang", "url")
 
 
@@ -143,87 +150,114 @@ def uncited_sources(
     return problems
 
 
-def add_sources(markdown: str, sources: dict, heading: str, env) -> str:
-    """The page's Markdown with `source:` links resolved and its cited sources
-    as footnotes under a "Sources" heading (the checks ran before the build)."""
+def add_sources(markdown: str, sources: dict, heading: str) -> str:
+    """The page's Markdown with `source:` links resolved and, if it cites
+    sources, a "Sources" heading at the end, under which CitationMarkup puts
+    the notes (the checks ran before the build)."""
     markdown = _SOURCE_LINK.sub(lambda m: f"]({sources[m.group(1)]['url']})", markdown)
     body = SourcePage("", "", "", markdown)  # a FAQ page's body, or a share page's
-    ids = list(dict.fromkeys(key for _, key in cited_ids(body) if key in sources))
-    ids = [key for key in ids if f"[^{key}]" in markdown]  # footnotes, not plain links
-    if not ids:
+    if not any(key in sources for _, prose in body.prose() for key in _CITATION.findall(prose)):
         return markdown
-    template = env.get_template("partials/cited-source.html")
-    definitions = [
-        f"[^{key}]: " + " ".join(template.render(source=sources[key]).split()) for key in ids
-    ]
-    return (
-        f"{markdown}\n\n## {heading} {{#page-sources {SEARCH_IGNORED}}}\n\n"
-        f"{FOOTNOTES_MARKER}\n\n" + "\n".join(definitions)
-    )
+    return f"{markdown}\n\n## {heading} {{#{SOURCES_ID} {SEARCH_IGNORED}}}\n"
+
+
+class CitationPattern(InlineProcessor):
+    """`[^source-id]` -> a marker; CitationMarkup numbers it in page order."""
+
+    def __init__(self, sources: dict):
+        super().__init__(_CITATION.pattern)
+        self.sources = sources
+
+    def handleMatch(self, m, data):
+        key = m.group(1)
+        if key not in self.sources:
+            return None, None, None  # the checks report it; left as typed
+        sup = etree.Element("sup")
+        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{key}"})
+        link.text = key  # numbered by CitationMarkup
+        return sup, m.start(0), m.end(0)
 
 
 class CitationMarkup(Treeprocessor):
     """The citations as a thumb and a screen reader need them (issue 17).
 
-    Runs after python-markdown's footnotes (their duplicate back-links are
-    added at priority 15): each marker is joined to the word before it by a
-    word joiner (U+2060: no line break on either side, so "[1]" never starts
-    a line, and "[6][7]" stays together) and named "source 1: publisher";
-    each note keeps one back-link, to the first mention, named in words in
-    the page's language; markers and notes are kept out of Pagefind's index.
+    Numbers the markers in the order of the page (the inline pass does not
+    meet the text in that order), joins each to the word before it by a word
+    joiner (U+2060: no line break on either side, so "[1]" never starts a
+    line, and "[6][7]" stays together) and names it "source 1: publisher",
+    in the page's language. Then puts the notes under the page's "Sources"
+    heading: each source once, drawn by overrides/partials/cited-source.html
+    (`note_html`; kept raw, as Markdown has nothing to read in it), with one
+    back-link, to the first mention, named in words. Markers and notes are
+    kept out of Pagefind's index. The markup is that of python-markdown's
+    footnotes (ids fn:<id> and fnref:<id>, classes footnote-ref and
+    footnote-backref), which Material styles.
     """
 
-    def __init__(self, md, sources: dict, ui: dict):
+    def __init__(self, md, extension: CitationExtension):
         super().__init__(md)
-        self.sources, self.ui = sources, ui
+        self.extension = extension
 
     def run(self, root):
+        ui, sources = self.extension.ui, self.extension.sources
+        numbers: dict[str, int] = {}  # source id -> its number, in page order
+        mentions: dict[str, int] = {}  # source id -> mentions so far
         for sup in root.iter("sup"):
             link = next(iter(sup), None)
             if link is None or link.get("class") != "footnote-ref":
                 continue
             key = link.get("href", "").removeprefix("#fn:")
-            number = (link.text or "").strip("[]")
-            publisher = (self.sources.get(key) or {}).get("publisher", "")
-            sup.text = WORD_JOINER + (sup.text or "")
+            number = numbers.setdefault(key, len(numbers) + 1)
+            mentions[key] = mention = mentions.get(key, 0) + 1
+            sup.set("id", f"fnref:{key}" if mention == 1 else f"fnref{mention}:{key}")
             sup.set("data-pagefind-ignore", "all")
-            link.set("aria-label", self.ui["citation_name"].format(number, publisher))
-        for notes in root.iter("div"):
-            if notes.get("class") != "footnote":
-                continue
-            notes.set("data-pagefind-ignore", "all")
-            for number, item in enumerate(notes.iter("li"), start=1):
-                kept = False
-                for parent in list(item.iter()):
-                    for child in list(parent):
-                        if child.tag != "a" or child.get("class") != "footnote-backref":
-                            continue
-                        if kept:  # "back to the 3rd mention" eight times is noise
-                            _remove(parent, child)
-                            continue
-                        kept = True
-                        child.attrib.pop("title", None)
-                        child.text = self.ui["citation_back"].format(number)
+            sup.text = WORD_JOINER
+            link.text = f"[{number}]"  # [1][2], never "12" for two side by side
+            publisher = in_language(sources[key].get("publisher"), self.extension.language)
+            link.set("aria-label", ui["citation_name"].format(number, publisher))
+        if numbers:
+            self._add_notes(root, numbers)
         return None
 
+    def _add_notes(self, root, numbers: dict[str, int]) -> None:
+        notes = etree.Element("div", {"class": "footnote", "data-pagefind-ignore": "all"})
+        notes.text = "\n"  # one element a line, as python-markdown writes them
+        etree.SubElement(notes, "hr").tail = "\n"
+        listing = etree.SubElement(notes, "ol")
+        listing.text = listing.tail = "\n"
+        for key, number in numbers.items():
+            item = etree.SubElement(listing, "li", {"id": f"fn:{key}"})
+            item.tail = "\n"
+            paragraph = etree.SubElement(item, "p")
+            paragraph.text = self.md.htmlStash.store(self.extension.note_html(key)) + NBSP
+            back = etree.SubElement(
+                paragraph, "a", {"class": "footnote-backref", "href": f"#fnref:{key}"}
+            )
+            back.text = self.extension.ui["citation_back"].format(number)
+        children = list(root)
+        heading = next((i for i, c in enumerate(children) if c.get("id") == SOURCES_ID), None)
+        root.insert(len(children) if heading is None else heading + 1, notes)
 
-def _remove(parent, child) -> None:
-    """Drop `child` from `parent`, keeping the text after it."""
-    if child.tail:
-        index = list(parent).index(child)
-        if index:
-            previous = parent[index - 1]
-            previous.tail = (previous.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
-    parent.remove(child)
+
+def in_language(value, language: str):
+    """A data value given per language (a source's `publisher`), or one for all."""
+    return value.get(language) if isinstance(value, dict) else value
 
 
 class CitationExtension(Extension):
+    """Citations for every page of a build; the plugin sets, for each
+    language, `language`, `ui` (data/ui.yml) and `note_html` (a source id ->
+    its note, in that language)."""
+
     def __init__(self, sources: dict):
         super().__init__()
         self.sources = sources
+        self.language = ""
         self.ui: dict = {}
+        self.note_html = lambda key: ""
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(CitationMarkup(md, self.sources, self.ui), "faq-citations", 5)
+        # Before links (160), as python-markdown's footnotes: "[^a]" is not a link.
+        md.inlinePatterns.register(CitationPattern(self.sources), "faq-citation", 175)
+        # After the inline pass (20) and attr_list (8), which sets the heading's id.
+        md.treeprocessors.register(CitationMarkup(md, self), "faq-citations", 7)

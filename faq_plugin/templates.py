@@ -17,6 +17,7 @@ import functools
 from babel.dates import format_date
 from jinja2 import FileSystemBytecodeCache
 
+from .citations import in_language
 from .context import BuildContext
 
 
@@ -35,9 +36,7 @@ def make_env(ctx: BuildContext, config, language: str):
         lambda value: format_date(value, format="long", locale=locale)
     )
     # A data value given per language (a source's `publisher`), or the same in all.
-    env.filters["in_language"] = lambda value: (
-        value.get(language) if isinstance(value, dict) else value
-    )
+    env.filters["in_language"] = lambda value: in_language(value, language)
     env.globals.update(
         faq_sources=ctx.sources,
         ui=ctx.ui[language],

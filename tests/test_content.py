@@ -129,15 +129,19 @@ WORD_JOINER = "\u2060"
 
 
 def citation_markup_problems(article, ui: dict, where: str) -> list[str]:
-    """Issue 17: a marker is named "source N: publisher", joined to the word
+    """Issue 17: a marker is named "source N: publisher" (as its note prints
+    the publisher, in the page's language), joined to the word
     before (a word joiner: no line break) and kept out of search; each note
     has one back-link, named in words in the page's language; the notes and
     their heading are kept out of search."""
-    from faq_plugin.source import read_yaml
-
     problems = []
-    sources = read_yaml(PROJECT_ROOT / "data" / "sources.yml")
     notes = article.cssselect("div.footnote li[id]")
+    # The publisher as the note prints it: what the marker's name must say.
+    publishers = {
+        note.get("id"): (span[0].text or "").strip().rstrip(",")
+        for note in notes
+        if (span := note.cssselect(".faq-source"))
+    }
     for number, note in enumerate(notes, start=1):
         back = note.cssselect("a.footnote-backref")
         if len(back) != 1:
@@ -150,8 +154,7 @@ def citation_markup_problems(article, ui: dict, where: str) -> list[str]:
     for ref in article.cssselect("a.footnote-ref"):
         sup = ref.getparent()
         number = ref.text_content().strip("[]")
-        key = ref.get("href", "").removeprefix("#fn:")
-        want = ui["citation_name"].format(number, (sources.get(key) or {}).get("publisher"))
+        want = ui["citation_name"].format(number, publishers.get(ref.get("href", "")[1:]))
         if fix_french(ref.get("aria-label") or "") != fix_french(want):
             problems.append(f"{where}: marker [{number}] is named {ref.get('aria-label')!r}")
         if not (sup.text or "").startswith(WORD_JOINER):
@@ -189,6 +192,27 @@ def test_citation_check_fails_on_the_old_markup():
         "search indexes the sources block <h2>",
     ):
         assert f"old.html: {expected}" in problems, problems
+
+
+def test_citation_check_fails_on_a_marker_named_with_every_language():
+    """A publisher given per language, printed whole in the marker's name
+    (a bug this site had): a screen reader read "source 1: {'fr': …}"."""
+    import lxml.html
+
+    broken = lxml.html.fromstring(
+        '<article><p>Vrai.<sup id="fnref:a" data-pagefind-ignore="all">\u2060'
+        '<a class="footnote-ref"'
+        " href=\"#fn:a\" aria-label=\"source 1 : {'fr': 'Meta', 'en': 'Meta'}\">[1]</a></sup></p>"
+        '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2>'
+        '<div class="footnote" data-pagefind-ignore="all"><ol><li id="fn:a"><p>'
+        '<span class="faq-source">Meta, <a href="https://x.example/"><cite>T</cite></a></span>'
+        '<a class="footnote-backref" href="#fnref:a">Retour au texte (source 1)</a></p></li></ol>'
+        "</div></article>"
+    )
+    problems = citation_markup_problems(broken, ui_strings("fr"), "broken.html")
+    assert problems == [
+        "broken.html: marker [1] is named \"source 1 : {'fr': 'Meta', 'en': 'Meta'}\""
+    ], problems
 
 
 def search_excerpt_problems(fragments: dict[str, str], ui: dict) -> list[str]:
