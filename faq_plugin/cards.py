@@ -328,32 +328,8 @@ def card_sources(page: SourcePage, spec=None, verdicts: dict | None = None) -> l
     return cards
 
 
-def fit_problems(
-    cards: list[CardSource], layout: CardLayout, cache: Path | None = None
-) -> list[str]:
-    """`file:line: ...` for each title or description that cannot fit its card.
-
-    With `cache`, a folder, texts found to fit are remembered (by the layout
-    and every card's text), so a build whose cards' texts did not change
-    measures nothing: measuring every word of every card in every language
-    is a third of a second. Problems are never remembered.
-    """
-    fitted = None
-    if cache is not None:
-        texts = [(c.kind, c.title, c.description, c.verdict) for c in cards]
-        key = json.dumps([layout.source, texts], ensure_ascii=False)
-        fitted = cache / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.fits"
-        if fitted.is_file():
-            return []
-    problems = _fit_problems(cards, layout)
-    if fitted is not None and not problems:
-        shutil.rmtree(cache, ignore_errors=True)  # only the latest set is worth keeping
-        cache.mkdir(parents=True, exist_ok=True)
-        fitted.touch()
-    return problems
-
-
-def _fit_problems(cards: list[CardSource], layout: CardLayout) -> list[str]:
+def fit_problems(cards: list[CardSource], layout: CardLayout) -> list[str]:
+    """`file:line: ...` for each title or description that cannot fit its card."""
     problems = []
     smallest = layout.smallest_title_size
     box = layout.description_box

@@ -103,25 +103,6 @@ def test_a_question_too_long_for_its_card_is_reported_with_file_and_line():
     assert social_cards.fit_problems(cards, LAYOUT) == []
 
 
-def test_cards_found_to_fit_are_remembered_but_never_a_card_that_does_not(tmp_path):
-    """Warm builds skip measuring texts that fitted last time; an edit that
-    makes a card too long is measured, with the same cache, and reported."""
-    short = social_cards.CardSource(
-        "question", "Court ?", "docs/fr/fake.md:20", "answer", "Oui.", "docs/fr/fake.md:22"
-    )
-    cache = tmp_path / "fitted"
-    assert social_cards.fit_problems([short], LAYOUT, cache) == []
-    assert len(list(cache.iterdir())) == 1  # remembered
-    long = social_cards.CardSource(
-        "question", "Pourquoi " * 40 + "?", "docs/fr/fake.md:12", "answer", "Oui.",
-        "docs/fr/fake.md:14",
-    )  # fmt: skip
-    for _ in range(2):  # a problem is not remembered either
-        problems = social_cards.fit_problems([short, long], LAYOUT, cache)
-        assert len(problems) == 1, problems
-        assert problems[0].startswith("docs/fr/fake.md:12: question too long"), problems
-
-
 def test_build_stops_on_a_question_too_long_for_its_card(broken_project):
     long_question = "How do I object on Instagram " + "and on every other Meta app " * 8 + "?"
     where = {}
