@@ -102,9 +102,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             if (ctx.docs_dir / language / spec.file).is_file()  # else reported above
             for card in cards.card_sources(ctx.page(language, spec.file), spec, ctx.verdicts)
         ]
-        problems += cards.fit_problems(
-            card_list, self.card_layout, root / ".cache" / "faq" / "fitted"
-        )
+        # Every card's text measured here; each page's card then reuses the widths.
+        problems += cards.fit_problems(card_list, self.card_layout)
         if problems:
             raise EditorError(problems)
         return config
