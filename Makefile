@@ -10,8 +10,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build test test-online bench freshness lint clean
 
-serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (ONLY=fr: one language, faster reloads)
-	$(if $(ONLY),I18N_ONLY=$(ONLY)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# `make serve` previews one language at the root address (French unless
+# ONLY=en or ONLY=de) and reloads in about 2 s; ONLY=all previews every
+# language, but each edit rebuilds all of them (about 5 s).
+ONLY ?= fr
+
+serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (ONLY=en, de or all; default fr)
+	@echo "Preview of $(if $(filter all,$(ONLY)),every language,'$(ONLY)' only (ONLY=all for every language)) at http://127.0.0.1:8000/"
+	$(if $(filter all,$(ONLY)),,I18N_ONLY=$(ONLY)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed ## Build the site into site/
 	$(BIN)/mkdocs build --strict

@@ -5,11 +5,12 @@ What it measures, in one run (a measurement, not a test: it prints figures):
 1. Build time. The project (mkdocs.yml, docs/, overrides/, data/, fonts/) is
    copied to a temporary folder, so the social card cache starts empty, and
    built with `mkdocs build --strict`: once cold, then warm several times (best kept).
-2. `mkdocs serve` reload: the copy is served as `make serve` does, one
-   page of the default language is edited (a blank line added) and the
-   rebuild MkDocs reports is timed, a few times (best kept); then again
-   with `I18N_ONLY=<language>` (`make serve ONLY=fr`), which previews one
-   language. Budget: a one-page edit reloads in < 3 s.
+2. `mkdocs serve` reload: the copy is served as `make serve` does (the
+   default language alone, `I18N_ONLY=<language>`), one page of that
+   language is edited (a blank line added) and the rebuild MkDocs reports
+   is timed, a few times (best kept); then again with every language
+   (`make serve ONLY=all`). Budget: a one-page edit reloads in < 3 s with
+   `make serve`; the all-languages figure is printed.
 3. Reference time: the same pages built by plain Material with the same i18n
    plugin, but without the faq plugin (so without social cards, checks or
    page pass), custom_dir, extra CSS and JavaScript (a reduced copy of
@@ -462,8 +463,8 @@ def main() -> int:
         cold = build(project, site)
         default = sitekit.languages(project)[0]
         edited = project / "docs" / default / "whatsapp.md"
-        reloads = serve_reloads(project, edited)
-        one_language = serve_reloads(project, edited, only=default)
+        one_language = serve_reloads(project, edited, only=default)  # `make serve`
+        every_language = serve_reloads(project, edited)  # `make serve ONLY=all`
         references = {
             "written": reference_config(project),  # the 24 pages written in docs/
             "same": reference_config(project, share_pages=True),  # and the share pages
@@ -492,13 +493,14 @@ def main() -> int:
                 f"(/ docs/ only: {warm / written:.2f})",
             )
         )
-        print(f"serve reload, one page edited: {min(reloads):5.2f} s (best of {len(reloads)})")
-        print(f"  the same, ONLY={default}:         {min(one_language):5.2f} s")
+        print(f"make serve reload, one page edited: {min(one_language):5.2f} s ", end="")
+        print(f"(ONLY={default}, best of {len(one_language)})")
+        print(f"  the same, ONLY=all:             {min(every_language):5.2f} s")
         budgets.append(
             (
-                min(reloads) < MAX_RELOAD,
-                f"serve reload < {MAX_RELOAD:.0f} s: {min(reloads):.2f} s "
-                f"(ONLY={default}: {min(one_language):.2f} s)",
+                min(one_language) < MAX_RELOAD,
+                f"make serve reload < {MAX_RELOAD:.0f} s: {min(one_language):.2f} s "
+                f"(ONLY=all: {min(every_language):.2f} s)",
             )
         )
 
