@@ -7,10 +7,15 @@ module and the overrides, not the rest of the plugin:
 
 - the templates that write inline scripts (the CSP hashes them per page);
 - the markup the page pass corrects (its toggles, its outer `<main>`, its
-  empty table of contents, its current-page class).
+  empty table of contents, its current-page class);
+- the files it ships that this site never loads (left out of the build).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import material as material_theme
 
 # Material's templates that write inline scripts (rendered per page: they
 # depend on the page's depth and the theme's features).
@@ -31,3 +36,21 @@ OUTER_MAIN_CLASS = "md-main"
 def theme_script_context(config, base_url: str) -> dict:
     """What THEME_SCRIPT_TEMPLATES read to render a page's inline scripts."""
     return {"config": config, "base_url": base_url, "features": config.theme.get("features")}
+
+
+# What Material copies into every build that no page of this site loads:
+# bundle.js (site.js replaces it, overrides/main.html), lunr and the search
+# worker (Pagefind searches), the PNG favicon (the SVG one is used), and
+# source maps that its minified files do not point to. 2.6 MB that a host
+# would serve for nothing.
+UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/images/favicon.png")
+_THEME_DIR = Path(material_theme.__file__).parent / "templates"
+
+
+def unused_theme_asset(src_uri: str, abs_src_path: str | None) -> bool:
+    """A file of Material's own (not of docs/) that no page loads."""
+    return (
+        abs_src_path is not None
+        and _THEME_DIR in Path(abs_src_path).parents
+        and (src_uri.startswith(UNUSED_THEME_ASSETS) or src_uri.endswith(".map"))
+    )

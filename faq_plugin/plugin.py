@@ -26,6 +26,7 @@ from . import (
     checks,
     citations,
     i18n,
+    material,
     page_cache,
     qr,
     search_index,
@@ -128,8 +129,12 @@ class FaqPlugin(BasePlugin[FaqConfig]):
     @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
     def on_files(self, files, config):
         layout_dir = (self.ctx.root / self.config.cards.layout).parent.resolve()
-        for file in files:  # the card layout sits in the theme's folder: not a page
-            if file.abs_src_path and layout_dir in Path(file.abs_src_path).parents:
+        for file in files:
+            # The card layout sits in the theme's folder, but is not a page;
+            # Material's scripts are not loaded (material.UNUSED_THEME_ASSETS).
+            if (
+                file.abs_src_path and layout_dir in Path(file.abs_src_path).parents
+            ) or material.unused_theme_asset(file.src_uri, file.abs_src_path):
                 file.inclusion = InclusionLevel.EXCLUDED
         share_pages.add_share_pages(self.ctx, files, config, i18n.current_language(config))
         return files

@@ -145,3 +145,39 @@ def test_external_links_answer(site):
         except Exception as error:  # report every kind of failure
             broken.append(f"{where} {url}: {error}")
     assert not broken, "\n".join(broken)
+
+
+def unused_code_files(root) -> list[str]:
+    """Scripts, stylesheets and source maps under assets/ that no page loads
+    (a <script src>, a <link href>, or a stylesheet's sourceMappingURL)."""
+    import re
+
+    import lxml.html
+
+    used = set()
+    for page in root.rglob("*.html"):
+        tree = lxml.html.parse(str(page))
+        for ref in tree.xpath("//script/@src | //link/@href"):
+            used.add((page.parent / urlsplit(ref).path).resolve())
+    for css in root.rglob("*.css"):
+        for ref in re.findall(r"sourceMappingURL=(\S+?)\s*\*/", css.read_text(encoding="utf-8")):
+            used.add((css.parent / ref).resolve())
+    files = [p for kind in ("*.js", "*.css", "*.map") for p in (root / "assets").rglob(kind)]
+    return sorted(str(p.relative_to(root)) for p in files if p.resolve() not in used)
+
+
+def test_the_site_publishes_no_script_or_stylesheet_that_no_page_loads(site):
+    """Material's bundle.js, lunr and search worker are not loaded (site.js and
+    Pagefind replace them): they are left out of the build, not served for nothing."""
+    unused = unused_code_files(site.root)
+    assert not unused, "\n".join(unused)
+
+
+def test_unused_file_check_names_a_script_no_page_loads(tmp_path):
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "site.js").write_text("")
+    (tmp_path / "assets" / "javascripts" / "bundle.min.js").write_text("")
+    (tmp_path / "index.html").write_text(
+        '<html><head><script src="assets/javascripts/site.js"></script></head></html>'
+    )
+    assert unused_code_files(tmp_path) == ["assets/javascripts/bundle.min.js"]
