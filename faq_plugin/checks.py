@@ -17,9 +17,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import yaml
+
 from . import authorities, changelog, citations, markdown_rules, typography, verdicts
 from .context import BuildContext
 from .source import PageSpec, SourcePage
+
+# libyaml's composer when PyYAML has it: only the node tree (with lines) is needed.
+ComposeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def front_matter_problems(page: SourcePage, today: dt.date) -> list[str]:
@@ -237,6 +242,36 @@ def page_problems(
     return problems
 
 
+def duplicate_key_problems(path: Path, where: str) -> list[str]:
+    """A key written twice in one entry of a data file. YAML keeps the last
+    one without a word: a source's lines pasted into the one above it once
+    gave that source another's address and date."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=ComposeLoader)
+    except (OSError, yaml.YAMLError):
+        return []  # reported where the file is read
+    problems, mappings = [], [root] if root is not None else []
+    while mappings:
+        node = mappings.pop()
+        if isinstance(node, yaml.SequenceNode):
+            mappings += node.value
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            mappings.append(value)
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            line = key.start_mark.line + 1
+            if key.value in first:
+                problems.append(
+                    f"{where}:{line}: '{key.value}' is given twice in the same entry (first at "
+                    f"line {first[key.value]}); only this one would count: remove one"
+                )
+            first.setdefault(key.value, line)
+    return sorted(problems, key=lambda problem: int(problem.split(":")[1]))
+
+
 def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[str]:
     """Every content mistake of the project the context was made from."""
     today = today or dt.date.today()
@@ -244,7 +279,12 @@ def context_problems(ctx: BuildContext, today: dt.date | None = None) -> list[st
     lines = citations.key_lines(sources_file)
     where = ctx.rel(sources_file)
     pages = {lang: ctx.pages(lang) for lang in ctx.languages}
-    problems = translation_problems(ctx)
+    problems = [
+        problem
+        for path in dict.fromkeys(ctx.files.values())
+        for problem in duplicate_key_problems(path, ctx.rel(path))
+    ]
+    problems += translation_problems(ctx)
     problems += ui_problems(ctx)
     problems += borrowed_ui_problems(ctx)
     problems += borrowed_text_problems(ctx)

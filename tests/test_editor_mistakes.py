@@ -270,6 +270,15 @@ CHECK_CASES = [
         [r"data/sources\.yml:\d+: source 'dpc-2025-05' has an insecure URL"],
     ),
     (
+        "a source's field written twice (YAML would keep the second silently)",
+        lambda root: edit(
+            root / "data/sources.yml",
+            "url: https://www.dataprotection.ie/",
+            "url: https://www.dataprotection.ie/\n  url: https://www.example.org/",
+        ),
+        [r"data/sources\.yml:\d+: 'url' is given twice in the same entry \(first at line \d+\)"],
+    ),
+    (
         "script typed into a page",
         lambda root: insert_after_heading(
             root / OPT_OUT, "third-party", "<script>alert(document.cookie)</script>"
