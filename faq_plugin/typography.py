@@ -1,13 +1,15 @@
 """Spacing around punctuation, per language: the rules, for the page pass and the checks.
 
 French puts a narrow no-break space (U+202F) before ; ! ? and a no-break
-space (U+00A0) before : and inside « ». Editors type ordinary spaces (or
-none): the page pass (page_pass.py) sets the right ones with `fix_french`
-in every built page. Other languages (English, German) never have a space
-before : ; ! ?; an English page typed with French spacing ("word :") is an
-editor error with file:line (`markdown_problems`), and so is a German page
-with « » or ” (German quotes „…“). `punctuation_problems` states
-both rules; tests/test_typography.py applies it to every built page.
+space (U+00A0) before : and inside « »; a number's groups of digits are held
+together by narrow no-break spaces ("1 052", never "1" at the end of a line
+and "052" on the next) and a no-break space ties it to € or %. Editors type
+ordinary spaces (or none): the page pass (page_pass.py) sets the right ones
+with `fix_french` in every built page. Other languages (English, German)
+never have a space before : ; ! ?; an English page typed with French spacing
+("word :") is an editor error with file:line (`markdown_problems`), and so
+is a German page with « » or ” (German quotes „…“). `punctuation_problems`
+states both rules; tests/test_typography.py applies it to every built page.
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ _CLOSE_GUILLEMET = re.compile(rf"[{_SPACES}]*»")
 # A word (or a closing mark) directly before the punctuation needs a space.
 _NEEDS_SPACE_AFTER = re.compile(r"[\w)\]»”’\"…%]")
 _SPACE_BEFORE = re.compile(rf"(?<=[^{_SPACES}])[{_SPACES}]+(?P<mark>[:;!?]){_AFTER}")
-MARKS = re.compile(r"[;!?:«»]")
+# A group of three digits after a number, and € or % after a number.
+_DIGIT_GROUP = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
+_UNIT = re.compile(r"(?<=\d)[ \u202f](?=[€%])")
+# What fix_french may change: text without any of these is left as it is.
+MARKS = re.compile(r"[;!?:«»]|\d[ \u00a0\u202f](?:\d{3}(?!\d)|[€%])")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 
@@ -59,7 +65,9 @@ def fix_french(text: str, before: str = "") -> str:
 
     text = _FRENCH_PUNCT.sub(punct, text)
     text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
-    return _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    text = _DIGIT_GROUP.sub(NNBSP, text)
+    return _UNIT.sub(NBSP, text)
 
 
 def punctuation_problems(text: str, language: str | None) -> list[str]:
@@ -75,7 +83,8 @@ def punctuation_problems(text: str, language: str | None) -> list[str]:
             index = next(i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b)
             problems.append(
                 f"French spacing wrong near {excerpt(index, index + 1)}: narrow no-break "
-                "space (U+202F) before ; ! ?, no-break space (U+00A0) before : and inside « »"
+                "space (U+202F) before ; ! ? and between groups of digits, no-break space "
+                "(U+00A0) before : and € % and inside « »"
             )
     else:
         for match in _SPACE_BEFORE.finditer(text):

@@ -123,6 +123,11 @@ BROKEN_PAGES = {
         '<p><a href="#x" aria-label="Partager : la question">x</a></p>',
         '<a aria-label>: French spacing wrong near "Partager : la',
     ),
+    "French number split across lines": (
+        "fr",
+        "<p>Il a reçu 1 052 plaintes, sous peine de 100 000 € par jour.</p>",
+        "French spacing wrong near 'Il a reçu 1 052",
+    ),
     "English text with French spacing": (
         "en",
         "<p>Can I object ? Yes.</p>",
@@ -177,6 +182,13 @@ def test_the_build_fix_satisfies_the_check():
     root = lxml.html.fromstring(f'<html lang="fr"><body>{fixed}</body></html>')
     assert not [p for lang, text in text_runs(root) for p in punctuation_problems(text, lang)]
     assert fix_french("Bonjour :") == f"Bonjour{NBSP}:"
+    # Digit groups stay together, and with € or %; a year and a day are no group.
+    assert fix_french("1 052 plaintes, 100 000 € et 50 %") == (
+        f"1{NNBSP}052 plaintes, 100{NNBSP}000{NBSP}€ et 50{NBSP}%"
+    )
+    assert fix_french("le 27 mai 2025 à 10:30, en 2024 (386)") == (
+        "le 27 mai 2025 à 10:30, en 2024 (386)"
+    )
     assert fix_html("<p>Hello : x</p>", "en") == "<p>Hello : x</p>"  # English: checked, not fixed
 
 
