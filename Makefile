@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # `make serve` previews one language at the root address (French unless
 # ONLY=en or ONLY=de) and reloads in about 2 s; ONLY=all previews every
-# language, but each edit rebuilds all of them (about 5 s).
+# language, but each edit rebuilds all of them (about 4 s).
 ONLY ?= fr
 
 serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000 (ONLY=en, de or all; default fr)

@@ -250,25 +250,29 @@ def duplicate_key_problems(path: Path, where: str) -> list[str]:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=ComposeLoader)
     except (OSError, yaml.YAMLError):
         return []  # reported where the file is read
-    problems, mappings = [], [root] if root is not None else []
-    while mappings:
-        node = mappings.pop()
+    problems, nodes, seen = [], [root] if root is not None else [], set()
+    while nodes:
+        node = nodes.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            mappings += node.value
+            nodes += node.value
         if not isinstance(node, yaml.MappingNode):
             continue
-        first: dict[str, int] = {}
+        first: dict[tuple[str, str], int] = {}
         for key, value in node.value:
-            mappings.append(value)
+            nodes.append(value)
             if not isinstance(key, yaml.ScalarNode):
                 continue
             line = key.start_mark.line + 1
-            if key.value in first:
+            name = (key.tag, key.value)  # `1:` and `'1':` are two keys
+            if name in first:
                 problems.append(
                     f"{where}:{line}: '{key.value}' is given twice in the same entry (first at "
-                    f"line {first[key.value]}); only this one would count: remove one"
+                    f"line {first[name]}); only this one would count: remove one"
                 )
-            first.setdefault(key.value, line)
+            first.setdefault(name, line)
     return sorted(problems, key=lambda problem: int(problem.split(":")[1]))
 
 

@@ -33,7 +33,6 @@ _CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_LINK = re.compile(r"\]\(source:([^)\s]*)\)")
 
 SOURCES_ID = "page-sources"  # the "Sources" heading's id: the notes follow it
-SEARCH_IGNORED = "data-pagefind-ignore=all"  # the sources heading: not an excerpt
 WORD_JOINER = "\u2060"  # no line break on either side
 NBSP = "\u00a0"
 REQUIRED_FIELDS = ("publisher", "title", "lang", "url")
@@ -150,15 +149,9 @@ def uncited_sources(
     return problems
 
 
-def add_sources(markdown: str, sources: dict, heading: str) -> str:
-    """The page's Markdown with `source:` links resolved and, if it cites
-    sources, a "Sources" heading at the end, under which CitationMarkup puts
-    the notes (the checks ran before the build)."""
-    markdown = _SOURCE_LINK.sub(lambda m: f"]({sources[m.group(1)]['url']})", markdown)
-    body = SourcePage("", "", "", markdown)  # a FAQ page's body, or a share page's
-    if not any(key in sources for _, prose in body.prose() for key in _CITATION.findall(prose)):
-        return markdown
-    return f"{markdown}\n\n## {heading} {{#{SOURCES_ID} {SEARCH_IGNORED}}}\n"
+def resolve_source_links(markdown: str, sources: dict) -> str:
+    """`[text](source:id)` -> the source's URL (the checks ran before the build)."""
+    return _SOURCE_LINK.sub(lambda m: f"]({sources[m.group(1)]['url']})", markdown)
 
 
 class CitationPattern(InlineProcessor):
@@ -185,11 +178,13 @@ class CitationMarkup(Treeprocessor):
     meet the text in that order), joins each to the word before it by a word
     joiner (U+2060: no line break on either side, so "[1]" never starts a
     line, and "[6][7]" stays together) and names it "source 1: publisher",
-    in the page's language. Then puts the notes under the page's "Sources"
-    heading: each source once, drawn by overrides/partials/cited-source.html
-    (`note_html`; kept raw, as Markdown has nothing to read in it), with one
-    back-link, to the first mention, named in words. Markers and notes are
-    kept out of Pagefind's index. The markup is that of python-markdown's
+    in the page's language. Then ends the page with a "Sources" heading
+    (`ui["page_sources"]`, id SOURCES_ID; before the toc extension, so the
+    table of contents has it) and the notes: each source once, drawn by
+    overrides/partials/cited-source.html (`note_html`; kept raw, as Markdown
+    has nothing to read in it), with one back-link, to the first mention,
+    named in words. A page that cites nothing gets neither. The heading and
+    the markers and notes are kept out of Pagefind's index. The markup is that of python-markdown's
     footnotes (ids fn:<id> and fnref:<id>, classes footnote-ref and
     footnote-backref), which Material styles.
     """
@@ -234,9 +229,10 @@ class CitationMarkup(Treeprocessor):
                 paragraph, "a", {"class": "footnote-backref", "href": f"#fnref:{key}"}
             )
             back.text = self.extension.ui["citation_back"].format(number)
-        children = list(root)
-        heading = next((i for i, c in enumerate(children) if c.get("id") == SOURCES_ID), None)
-        root.insert(len(children) if heading is None else heading + 1, notes)
+        heading = etree.SubElement(root, "h2", {"id": SOURCES_ID, "data-pagefind-ignore": "all"})
+        heading.text = self.extension.ui["page_sources"]
+        heading.tail = "\n"
+        root.append(notes)
 
 
 def in_language(value, language: str):
@@ -259,5 +255,6 @@ class CitationExtension(Extension):
     def extendMarkdown(self, md):
         # Before links (160), as python-markdown's footnotes: "[^a]" is not a link.
         md.inlinePatterns.register(CitationPattern(self.sources), "faq-citation", 175)
-        # After the inline pass (20) and attr_list (8), which sets the heading's id.
+        # After the inline pass (20), before the toc extension (5): the
+        # "Sources" heading it adds is in the table of contents.
         md.treeprocessors.register(CitationMarkup(md, self), "faq-citations", 7)

@@ -35,6 +35,11 @@ def in_nested_build(config) -> bool:
     return bool(_plugin(config).building)
 
 
+def builds_every_language(config) -> bool:
+    """False when `build_only_locale` (I18N_ONLY, `make serve ONLY=…`) limits the build to one."""
+    return not _plugin(config).config.build_only_locale
+
+
 def set_alternates(file, language: str, urls: dict[str, str]) -> None:
     """Give a generated file what i18n gives its own: the switcher and hreflang
     lead to its twin in each language (`urls`: language -> site-relative URL)."""

@@ -40,8 +40,9 @@ def theme_script_context(config, base_url: str) -> dict:
 
 # What Material copies into every build that no page of this site loads:
 # bundle.js (site.js replaces it, overrides/main.html), lunr and the search
-# worker (Pagefind searches), the PNG favicon (the SVG one is used), and
-# source maps that its minified files do not point to. 2.6 MB that a host
+# worker (Pagefind searches), the PNG favicon (the SVG one is used), and its
+# source maps (its minified CSS does not point to them: a test checks that
+# no stylesheet or script names a map that is missing). 2.6 MB that a host
 # would serve for nothing.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/images/favicon.png")
 _THEME_DIR = Path(material_theme.__file__).parent / "templates"

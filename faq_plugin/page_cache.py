@@ -8,7 +8,8 @@ time, reads its result back instead (.cache/faq/pages/). The key also holds
 a digest of the code of the pass, so a change to it empties the cache in
 effect. What the pass reports (inline scripts, handlers, script URLs) is
 kept with the page, and the security checks read it every build, as before.
-Entries a build did not use are deleted at its end.
+Entries a build of every language did not use are deleted at its end (a
+one-language preview keeps the others').
 """
 
 from __future__ import annotations

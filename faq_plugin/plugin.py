@@ -196,7 +196,7 @@ class FaqPlugin(BasePlugin[FaqConfig]):
             ),
             markdown,
         )
-        markdown = citations.add_sources(markdown, ctx.sources, ctx.ui[language]["page_sources"])
+        markdown = citations.resolve_source_links(markdown, ctx.sources)
         self._card(page, markdown, config, language)
         return markdown
 
@@ -331,7 +331,8 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         if self._pool is not None:  # every language's cards are done
             self._pool.shutdown()
             self._pool = None
-        self.pages.prune()
+        if i18n.builds_every_language(config):  # else the other languages' pages are kept
+            self.pages.prune()
         site = Path(config.site_dir)
         seo.write_site_files(self.ctx, site)
         search_index.index_site(site, self.ctx.root / ".cache" / "pagefind")

@@ -32,8 +32,10 @@ _CLOSE_GUILLEMET = re.compile(rf"[{_SPACES}]*»")
 # A word (or a closing mark) directly before the punctuation needs a space.
 _NEEDS_SPACE_AFTER = re.compile(r"[\w)\]»”’\"…%]")
 _SPACE_BEFORE = re.compile(rf"(?<=[^{_SPACES}])[{_SPACES}]+(?P<mark>[:;!?]){_AFTER}")
-# A group of three digits after a number, and € or % after a number.
-_DIGIT_GROUP = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
+# A number written in groups of three ("1 052", "100 000"): one to three
+# digits first, so a year and the number after it ("en 2025 300 plaintes")
+# stay two numbers. And € or % after a number.
+_GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,])")
 _UNIT = re.compile(r"(?<=\d)[ \u202f](?=[€%])")
 # What fix_french may change: text without any of these is left as it is.
 MARKS = re.compile(r"[;!?:«»]|\d[ \u00a0\u202f](?:\d{3}(?!\d)|[€%])")
@@ -66,7 +68,7 @@ def fix_french(text: str, before: str = "") -> str:
     text = _FRENCH_PUNCT.sub(punct, text)
     text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
     text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
-    text = _DIGIT_GROUP.sub(NNBSP, text)
+    text = _GROUPED_NUMBER.sub(lambda m: re.sub(r"[ \u00a0]", NNBSP, m.group(0)), text)
     return _UNIT.sub(NBSP, text)
 
 

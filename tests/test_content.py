@@ -129,7 +129,9 @@ WORD_JOINER = "\u2060"
 
 
 def citation_markup_problems(article, ui: dict, where: str) -> list[str]:
-    """Issue 17: a marker is named "source N: publisher" (as its note prints
+    """A marker leads to the note of its number, sources are numbered in the
+    order the page first cites them, and the notes follow the "Sources"
+    heading. Issue 17: a marker is named "source N: publisher" (as its note prints
     the publisher, in the page's language), joined to the word
     before (a word joiner: no line break) and kept out of search; each note
     has one back-link, named in words in the page's language; the notes and
@@ -151,6 +153,23 @@ def citation_markup_problems(article, ui: dict, where: str) -> list[str]:
             name = " ".join(link.text_content().split())
             if fix_french(name) != fix_french(want) or "↩" in name:
                 problems.append(f"{where}: note {number}'s back-link reads {name!r}, want {want!r}")
+    positions = {note.get("id"): index for index, note in enumerate(notes, start=1)}
+    firsts = []  # each source's number at its first mention, in page order
+    for ref in article.cssselect("a.footnote-ref"):
+        number = ref.text_content().strip("[]")
+        target = ref.get("href", "")[1:]
+        if str(positions.get(target)) != number:
+            problems.append(
+                f"{where}: marker [{number}] leads to note {positions.get(target)} ({target})"
+            )
+        if number not in firsts:
+            firsts.append(number)
+    if firsts != [str(n) for n in range(1, len(firsts) + 1)]:
+        problems.append(f"{where}: sources numbered {firsts} in page order, want 1, 2, 3…")
+    heading = article.cssselect("#page-sources")
+    block = article.cssselect("div.footnote")
+    if block and (not heading or heading[0].getnext() is not block[0]):
+        problems.append(f"{where}: the notes do not follow the “Sources” heading")
     for ref in article.cssselect("a.footnote-ref"):
         sup = ref.getparent()
         number = ref.text_content().strip("[]")
@@ -192,6 +211,79 @@ def test_citation_check_fails_on_the_old_markup():
         "search indexes the sources block <h2>",
     ):
         assert f"old.html: {expected}" in problems, problems
+
+
+def test_citation_check_fails_on_misnumbered_markers_and_misplaced_notes():
+    import lxml.html
+
+    def note(key: str, number: int) -> str:
+        return (
+            f'<li id="fn:{key}"><p><span class="faq-source">Meta, <a href="https://x.example/">'
+            f'<cite>T</cite></a></span> <a class="footnote-backref" href="#fnref:{key}">'
+            f"Retour au texte (source {number})</a></p></li>"
+        )
+
+    def marker(key: str, number: int) -> str:
+        return (
+            f'<sup id="fnref:{key}" data-pagefind-ignore="all">\u2060<a class="footnote-ref" '
+            f'href="#fn:{key}" aria-label="source {number} : Meta">[{number}]</a></sup>'
+        )
+
+    broken = lxml.html.fromstring(
+        f"<article><p>Vrai.{marker('b', 2)} Faux.{marker('a', 1)}</p>"
+        '<div class="footnote" data-pagefind-ignore="all"><ol>'
+        f"{note('a', 1)}{note('b', 2)}</ol></div>"
+        '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2></article>'
+    )
+    problems = citation_markup_problems(broken, ui_strings("fr"), "broken.html")
+    assert problems == [
+        "broken.html: sources numbered ['2', '1'] in page order, want 1, 2, 3…",
+        "broken.html: the notes do not follow the “Sources” heading",
+    ], problems
+    swapped = lxml.html.fromstring(
+        f"<article><p>Vrai.{marker('a', 2)}</p>"
+        '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2>'
+        f'<div class="footnote" data-pagefind-ignore="all"><ol>{note("a", 1)}</ol></div>'
+        "</article>"
+    )
+    problems = citation_markup_problems(swapped, ui_strings("fr"), "swapped.html")
+    assert "swapped.html: marker [2] leads to note 1 (fn:a)" in problems, problems
+
+
+def test_citations_in_markdown_are_numbered_in_page_order_with_one_note_each():
+    """The extension on its own: a source cited twice keeps its number (the
+    second mention gets its own id), the notes come last under the heading,
+    an id that is not a source is left as typed, and a page citing nothing
+    gets no "Sources" heading."""
+    import lxml.html
+    import markdown
+
+    from faq_plugin.citations import CitationExtension
+
+    sources = {key: {"publisher": key.upper()} for key in ("a", "b")}
+    extension = CitationExtension(sources)
+    extension.language, extension.ui = "fr", ui_strings("fr")
+    extension.note_html = lambda key: (
+        f'<span class="faq-source">{key.upper()}, <a href="https://x.example/{key}">'
+        "<cite>T</cite></a></span>"
+    )
+    text = (
+        "Intro.[^b]\n\n- Item.[^a]\n\n    - Nested.[^b][^zz]\n\nEnd.[^a]\n\n"
+        "`code [^a]`\n\n## Question\n\nLater.[^b]\n"
+    )
+    html = markdown.Markdown(extensions=[extension, "toc"]).convert(text)
+    article = lxml.html.fromstring(f"<article>{html}</article>")
+    refs = [(a.text_content(), a.getparent().get("id")) for a in article.cssselect(".footnote-ref")]
+    assert refs == [
+        ("[1]", "fnref:b"), ("[2]", "fnref:a"), ("[1]", "fnref2:b"), ("[2]", "fnref2:a"),
+        ("[1]", "fnref3:b"),
+    ], refs  # fmt: skip
+    assert "[^zz]" in html and "<code>code [^a]</code>" in html
+    assert article[-2].get("id") == "page-sources" and article[-1].get("class") == "footnote"
+    assert [li.get("id") for li in article.cssselect(".footnote li")] == ["fn:b", "fn:a"]
+    assert citation_markup_problems(article, ui_strings("fr"), "unit.html") == []
+    plain = markdown.Markdown(extensions=[extension]).convert("Nothing cited.")
+    assert "page-sources" not in plain and "footnote" not in plain
 
 
 def test_citation_check_fails_on_a_marker_named_with_every_language():

@@ -147,37 +147,50 @@ def test_external_links_answer(site):
     assert not broken, "\n".join(broken)
 
 
-def unused_code_files(root) -> list[str]:
+def code_file_problems(root) -> list[str]:
     """Scripts, stylesheets and source maps under assets/ that no page loads
-    (a <script src>, a <link href>, or a stylesheet's sourceMappingURL)."""
+    (a <script src>, a <link href>, or a file's sourceMappingURL), and a
+    sourceMappingURL that names a missing file."""
     import re
 
     import lxml.html
 
-    used = set()
+    used, problems = set(), []
     for page in root.rglob("*.html"):
         tree = lxml.html.parse(str(page))
         for ref in tree.xpath("//script/@src | //link/@href"):
             used.add((page.parent / urlsplit(ref).path).resolve())
-    for css in root.rglob("*.css"):
-        for ref in re.findall(r"sourceMappingURL=(\S+?)\s*\*/", css.read_text(encoding="utf-8")):
-            used.add((css.parent / ref).resolve())
+    for code in [*root.rglob("*.css"), *root.rglob("*.js")]:
+        text = code.read_text(encoding="utf-8")
+        for ref in re.findall(r"[#@]\s*sourceMappingURL=([^\s*]+)", text):
+            target = (code.parent / ref).resolve()
+            used.add(target)
+            if not target.is_file():
+                problems.append(f"{code.relative_to(root)}: names a missing source map {ref}")
     files = [p for kind in ("*.js", "*.css", "*.map") for p in (root / "assets").rglob(kind)]
-    return sorted(str(p.relative_to(root)) for p in files if p.resolve() not in used)
+    problems += [
+        f"{p.relative_to(root)}: no page loads it" for p in files if p.resolve() not in used
+    ]
+    return sorted(problems)
 
 
 def test_the_site_publishes_no_script_or_stylesheet_that_no_page_loads(site):
-    """Material's bundle.js, lunr and search worker are not loaded (site.js and
-    Pagefind replace them): they are left out of the build, not served for nothing."""
-    unused = unused_code_files(site.root)
-    assert not unused, "\n".join(unused)
+    """Material's bundle.js, lunr, search worker and source maps are not used
+    (site.js and Pagefind replace them): they are left out of the build, not
+    served for nothing; and no file points to a map that is not there."""
+    problems = code_file_problems(site.root)
+    assert not problems, "\n".join(problems)
 
 
-def test_unused_file_check_names_a_script_no_page_loads(tmp_path):
-    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
-    (tmp_path / "assets" / "javascripts" / "site.js").write_text("")
-    (tmp_path / "assets" / "javascripts" / "bundle.min.js").write_text("")
+def test_code_file_check_names_an_unloaded_script_and_a_missing_map(tmp_path):
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "site.js").write_text("go()\n//# sourceMappingURL=site.js.map\n")
+    (scripts / "bundle.min.js").write_text("")
     (tmp_path / "index.html").write_text(
         '<html><head><script src="assets/javascripts/site.js"></script></head></html>'
     )
-    assert unused_code_files(tmp_path) == ["assets/javascripts/bundle.min.js"]
+    assert code_file_problems(tmp_path) == [
+        "assets/javascripts/bundle.min.js: no page loads it",
+        "assets/javascripts/site.js: names a missing source map site.js.map",
+    ]

@@ -190,6 +190,8 @@ def test_page_cache_gives_the_page_pass_result_and_what_it_found(tmp_path):
     """Warm builds read the page pass's result from .cache/faq/pages/: the
     same page and the same scripts and handlers the checks read, a changed
     page finished again, an unreadable entry ignored, unused entries pruned."""
+    import json
+
     from faq_plugin.page_cache import PageCache
     from faq_plugin.page_pass import finish
 
@@ -201,11 +203,14 @@ def test_page_cache_gives_the_page_pass_result_and_what_it_found(tmp_path):
     cache = PageCache(tmp_path)
     assert cache.finish(page, *args) == finish(page, *args)
     (entry,) = tmp_path.iterdir()
-    finish.cache_clear()  # from disk this time, not from memory
     again = PageCache(tmp_path).finish(page, *args)
     assert again == finish(page, *args)
     assert again.handlers == ("onclick",) and again.scripts == ("go()",)
     assert "Vrai\u202f?" in again.html and 'rel="noopener noreferrer"' in again.html
+    # Read from disk, not made again: what the entry says is what comes back.
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**stored, "html": "<p>from the cache</p>"}), encoding="utf-8")
+    assert PageCache(tmp_path).finish(page, *args).html == "<p>from the cache</p>"
     changed = page.replace("Vrai", "Faux")
     assert "Faux\u202f?" in cache.finish(changed, *args).html
     entry.write_text("{not json", encoding="utf-8")

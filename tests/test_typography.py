@@ -186,8 +186,8 @@ def test_the_build_fix_satisfies_the_check():
     assert fix_french("1 052 plaintes, 100 000 € et 50 %") == (
         f"1{NNBSP}052 plaintes, 100{NNBSP}000{NBSP}€ et 50{NBSP}%"
     )
-    assert fix_french("le 27 mai 2025 à 10:30, en 2024 (386)") == (
-        "le 27 mai 2025 à 10:30, en 2024 (386)"
+    assert fix_french("le 27 mai 2025 à 10:30, en 2024 (386), en 2025 300 plaintes") == (
+        "le 27 mai 2025 à 10:30, en 2024 (386), en 2025 300 plaintes"
     )
     assert fix_html("<p>Hello : x</p>", "en") == "<p>Hello : x</p>"  # English: checked, not fixed
 
