@@ -229,23 +229,23 @@ def test_citation_check_fails_on_misnumbered_markers_and_misplaced_notes():
             f'href="#fn:{key}" aria-label="source {number} : Meta">[{number}]</a></sup>'
         )
 
-    broken = lxml.html.fromstring(
-        f"<article><p>Vrai.{marker('b', 2)} Faux.{marker('a', 1)}</p>"
-        '<div class="footnote" data-pagefind-ignore="all"><ol>'
-        f"{note('a', 1)}{note('b', 2)}</ol></div>"
-        '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2></article>'
+    def article(text: str, notes: str, heading_first: bool = True) -> str:
+        heading = '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2>'
+        block = f'<div class="footnote" data-pagefind-ignore="all"><ol>{notes}</ol></div>'
+        ending = heading + block if heading_first else block + heading
+        return lxml.html.fromstring(f"<article><p>{text}</p>{ending}</article>")
+
+    broken = article(
+        f"Vrai.{marker('b', 2)} Faux.{marker('a', 1)}",
+        note("a", 1) + note("b", 2),
+        heading_first=False,
     )
     problems = citation_markup_problems(broken, ui_strings("fr"), "broken.html")
     assert problems == [
         "broken.html: sources numbered ['2', '1'] in page order, want 1, 2, 3…",
         "broken.html: the notes do not follow the “Sources” heading",
     ], problems
-    swapped = lxml.html.fromstring(
-        f"<article><p>Vrai.{marker('a', 2)}</p>"
-        '<h2 id="page-sources" data-pagefind-ignore="all">Sources</h2>'
-        f'<div class="footnote" data-pagefind-ignore="all"><ol>{note("a", 1)}</ol></div>'
-        "</article>"
-    )
+    swapped = article(f"Vrai.{marker('a', 2)}", note("a", 1))
     problems = citation_markup_problems(swapped, ui_strings("fr"), "swapped.html")
     assert "swapped.html: marker [2] leads to note 1 (fn:a)" in problems, problems
 
