@@ -219,3 +219,23 @@ def test_page_cache_gives_the_page_pass_result_and_what_it_found(tmp_path):
     pruned.finish(changed, *args)
     pruned.prune()
     assert len(list(tmp_path.iterdir())) == 1 and not entry.exists()
+
+
+def test_a_one_language_build_keeps_the_other_languages_cached_pages(tmp_path):
+    """`make serve` builds one language: pruning then would drop every other
+    language's pages and leave the next full build cold. A full build prunes."""
+    from sitekit import copy_project, run_build
+
+    project = tmp_path / "project"
+    copy_project(project)
+    stale = project / ".cache" / "faq" / "pages" / "0123456789abcdef.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}", encoding="utf-8")
+    one = run_build(project, tmp_path / "one", I18N_ONLY="fr", SOCIAL_CARDS="false")
+    assert one.returncode == 0, one.stderr[-2000:]
+    assert stale.is_file(), "a one-language build pruned the page cache"
+    cached = len(list(stale.parent.iterdir()))
+    full = run_build(project, tmp_path / "full", SOCIAL_CARDS="false")
+    assert full.returncode == 0, full.stderr[-2000:]
+    assert not stale.exists(), "a full build left an entry it did not use"
+    assert len(list(stale.parent.iterdir())) > cached  # every language's pages now
