@@ -193,6 +193,42 @@ def test_the_address_follows_the_question_being_read(open_page):
         assert not problems, problems
 
 
+KEEP_RULE = "if (onScreen(location.hash.slice(1))) return;"  # site.js, address section
+
+
+def arrival_problems(page) -> list[str]:
+    """Arrived at #instagram, the page moves back half a screen (as a page
+    still loading can): the question is still on screen, so the address
+    still names it, not the question above."""
+    page.wait_for_timeout(200)
+    page.evaluate("window.scrollBy(0, -window.innerHeight / 2)")
+    page.wait_for_timeout(200)
+    top = page.evaluate("document.getElementById('instagram').getBoundingClientRect().top")
+    assert 0 < top < page.viewport_size["height"], f"test setup: #instagram at {top}"
+    fragment = urlsplit(page.url).fragment
+    return [] if fragment == "instagram" else [f"#instagram on screen, the address is {page.url}"]
+
+
+def test_the_address_keeps_the_question_arrived_at_while_it_is_on_screen(open_page):
+    visit = open_page("opt-out/#instagram", viewport=PHONE)
+    assert arrival_problems(visit.page) == []
+
+
+def test_arrival_check_fails_when_the_address_drops_the_question_on_screen(open_page):
+    visit = open_page("opt-out/#instagram", viewport=PHONE)
+    page = visit.page
+
+    def without_the_keep_rule(route):
+        script = route.fetch().text()
+        assert KEEP_RULE in script, "test setup: the rule moved"
+        route.fulfill(body=script.replace(KEEP_RULE, ""), content_type="text/javascript")
+
+    page.route("**/site.js", without_the_keep_rule)
+    page.reload()
+    problems = arrival_problems(page)
+    assert problems and "#instagram on screen, the address is" in problems[0], problems
+
+
 def test_address_check_fails_when_nothing_updates_the_address(open_page):
     visit = open_page("opt-out/", viewport=PHONE)
     page = visit.page
