@@ -17,11 +17,14 @@ from pathlib import Path
 
 import material as material_theme
 
-# Material's templates that write inline scripts (rendered per page: they
-# depend on the page's depth and the theme's features).
+# The templates that write inline scripts (rendered per page: they depend on
+# the page's depth and the theme's features): Material's, and our no-js.html.
 THEME_SCRIPT_TEMPLATES = [
-    f"partials/javascripts/{name}.html"
-    for name in ("base", "palette", "content")  # the ones this site's configuration uses
+    *(
+        f"partials/javascripts/{name}.html"
+        for name in ("base", "palette", "content")  # the ones this site's configuration uses
+    ),
+    "partials/no-js.html",
 ]
 
 # Material's hidden checkbox that opens the table of contents on phones; it

@@ -285,6 +285,67 @@ def test_sidebar_check_fails_on_unsized_sidebars(open_page):
     assert sidebar_problems(visit.page) == ["md-sidebar--secondary cuts off what does not fit"]
 
 
+# Records where the parser was when <html> lost Material's class "no-js".
+# (A MutationObserver runs right after the script that made the change,
+# before the parser goes on.)
+NO_JS_WATCH = """
+new MutationObserver(() => {
+  const root = document.documentElement;
+  if (root && !root.classList.contains('no-js') && !window.__noJsGone)
+    window.__noJsGone = document.body ? 'after <body> began' : 'in <head>';
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['class']});
+"""
+
+
+def no_js_problems(page, where: str) -> list[str]:
+    """Material's "no-js" is taken off before the body is parsed: taken off
+    later, it restyles the whole page once more (its .no-js tab rules end
+    in :nth-child), a long task on a phone."""
+    gone = page.evaluate("window.__noJsGone || null")
+    if gone is None:
+        return [f"{where}: <html> keeps the class no-js (search stays hidden)"]
+    if gone != "in <head>":
+        return [f"{where}: the class no-js is taken off {gone}: the whole page is restyled again"]
+    return []
+
+
+def test_no_js_is_taken_off_before_the_body_is_parsed(open_page):
+    visit = open_page("opt-out/", viewport=PHONE)
+    visit.page.add_init_script(NO_JS_WATCH)
+    visit.page.reload()
+    assert no_js_problems(visit.page, "opt-out/") == []
+
+
+def test_no_js_check_fails_when_a_late_script_takes_it_off(open_page):
+    """The page as it was: no script in <head>, site.js taking the class off."""
+    visit = open_page("opt-out/", viewport=PHONE, bypass_csp=True)
+    page = visit.page
+    head_script = '<script>document.documentElement.classList.remove("no-js")</script>'
+
+    def without_the_head_script(route):
+        html = route.fetch().text()
+        assert head_script in html, "test setup: the script moved"
+        route.fulfill(body=html.replace(head_script, ""), content_type="text/html")
+
+    def removing_it_late(route):
+        script = route.fetch().text()
+        late = 'document.documentElement.classList.remove("no-js");\n'
+        route.fulfill(body=late + script, content_type="text/javascript")
+
+    page.add_init_script(NO_JS_WATCH)
+    page.route("**/opt-out/", without_the_head_script)
+    page.route("**/site.js", removing_it_late)
+    page.reload()
+    assert no_js_problems(page, "opt-out/") == [
+        "opt-out/: the class no-js is taken off after <body> began: the whole page is restyled again"
+    ]
+    page.unroute("**/site.js")
+    page.reload()
+    assert no_js_problems(page, "opt-out/") == [
+        "opt-out/: <html> keeps the class no-js (search stays hidden)"
+    ]
+
+
 def test_copy_link_puts_the_share_url_on_the_clipboard(site, open_page):
     visit = open_page("opt-out/", permissions=["clipboard-read", "clipboard-write"])
     if visit.page.evaluate("typeof navigator.share === 'function'"):

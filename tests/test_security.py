@@ -10,6 +10,7 @@ import lxml.html
 import material
 import pytest
 from conftest import inline_scripts
+from sitekit import PROJECT_ROOT
 
 from faq_plugin.markdown_rules import markdown_problems
 from faq_plugin.material import THEME_SCRIPT_TEMPLATES
@@ -115,11 +116,13 @@ def test_policy_helpers_on_broken_input():
 
 
 def _template_patterns() -> list[re.Pattern]:
-    """Material's inline-script templates as patterns: Jinja expressions match anything."""
-    templates = Path(material.__file__).parent / "templates"
+    """The inline-script templates (ours in overrides/, else Material's) as patterns:
+    Jinja expressions match anything."""
     patterns = []
     for name in THEME_SCRIPT_TEMPLATES:
-        source = (templates / name).read_text(encoding="utf-8")
+        ours = PROJECT_ROOT / "overrides" / name
+        template = ours if ours.is_file() else Path(material.__file__).parent / "templates" / name
+        source = template.read_text(encoding="utf-8")
         for body in re.findall(r"<script>(.*?)</script>", source, re.S):
             parts = re.split(r"\{\{.*?\}\}", body)
             patterns.append(re.compile(".*?".join(re.escape(part) for part in parts) + r"\Z"))

@@ -1,15 +1,13 @@
 // The site's own scripts, in one file (one request, loaded with defer: they
 // run in order before DOMContentLoaded). Material's bundle.js is not loaded
 // (overrides/main.html): these scripts are all the JavaScript a page runs,
-// besides Material's small inline scripts in <head>. Sections:
+// besides the small inline scripts in <head> (Material's, and
+// overrides/partials/no-js.html). Sections:
 // 1. language switcher  2. share controls  3. search (Pagefind)
 // 4. keyboard and screen-reader fixes, the colour scheme, the address bar.
 // No third-party code.
 
-// Material's CSS hides search (and lets the desktop sidebars grow to their
-// full height) while <html> has the class "no-js"; JavaScript runs, so:
-document.documentElement.classList.remove("no-js");
-
+// Material's class "no-js" is taken off in <head> (overrides/partials/no-js.html).
 
 // ==== lang-switch ====
 
