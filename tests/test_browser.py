@@ -337,7 +337,8 @@ def test_no_js_check_fails_when_a_late_script_takes_it_off(open_page):
     page.route("**/site.js", removing_it_late)
     page.reload()
     assert no_js_problems(page, "opt-out/") == [
-        "opt-out/: the class no-js is taken off after <body> began: the whole page is restyled again"
+        "opt-out/: the class no-js is taken off after <body> began: "
+        "the whole page is restyled again"
     ]
     page.unroute("**/site.js")
     page.reload()
