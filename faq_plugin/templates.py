@@ -1,8 +1,9 @@
 """The Jinja environment of each language's build: the theme's, with the project's data.
 
 Templates get `faq_sources` (data/sources.yml), `ui` (data/ui.yml strings in
-the language being built), `site_languages` (every language's code, address
-and strings: the 404 page speaks all of them, the default one first),
+the language being built), `site_languages` (every built language's code,
+address and strings: the 404 page speaks all of them, the default one first;
+a one-language preview, `make serve`, has only its own),
 `faq_feed` (the language's Atom feed) and a `long_date` filter
 ("28 novembre 2026", in the language's `locale` from data/ui.yml), and an
 `in_language` filter (a value of data/*.yml given per language, or one for all). The same
@@ -17,6 +18,7 @@ import functools
 from babel.dates import format_date
 from jinja2 import FileSystemBytecodeCache
 
+from . import i18n
 from .citations import in_language
 from .context import BuildContext
 
@@ -37,11 +39,12 @@ def make_env(ctx: BuildContext, config, language: str):
     )
     # A data value given per language (a source's `publisher`), or the same in all.
     env.filters["in_language"] = lambda value: in_language(value, language)
+    built = ctx.languages if i18n.builds_every_language(config) else [language]
     env.globals.update(
         faq_sources=ctx.sources,
         ui=ctx.ui[language],
         site_languages=[
-            {"code": code, "prefix": ctx.prefix(code), "ui": ctx.ui[code]} for code in ctx.languages
+            {"code": code, "prefix": ctx.prefix(code), "ui": ctx.ui[code]} for code in built
         ],
         faq_feed={
             "url": ctx.absolute(ctx.feed_path(language)),

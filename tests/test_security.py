@@ -224,10 +224,14 @@ def test_page_cache_gives_the_page_pass_result_and_what_it_found(tmp_path):
     assert len(list(tmp_path.iterdir())) == 1 and not entry.exists()
 
 
-def test_a_one_language_build_keeps_the_other_languages_cached_pages(tmp_path):
+def test_a_one_language_preview_keeps_the_cache_and_links_only_what_it_built(tmp_path):
     """`make serve` builds one language: pruning then would drop every other
-    language's pages and leave the next full build cold. A full build prunes."""
+    language's pages and leave the next full build cold. A full build prunes.
+    And what the preview shows leads somewhere: its 404 page speaks only the
+    language built (it linked to the others' missing home pages)."""
+    from conftest import Site
     from sitekit import copy_project, run_build
+    from test_links import check_page_links
 
     project = tmp_path / "project"
     copy_project(project)
@@ -237,6 +241,14 @@ def test_a_one_language_build_keeps_the_other_languages_cached_pages(tmp_path):
     one = run_build(project, tmp_path / "one", I18N_ONLY="fr", SOCIAL_CARDS="false")
     assert one.returncode == 0, one.stderr[-2000:]
     assert stale.is_file(), "a one-language build pruned the page cache"
+    preview = Site(tmp_path / "one")
+    dead_links = [
+        problem
+        for page in preview.html_pages()
+        for problem in check_page_links(preview.root, page, preview.url)
+        if "<a> " in problem  # <link rel=alternate> tags name the other languages' addresses
+    ]
+    assert not dead_links, "\n".join(dead_links)
     cached = len(list(stale.parent.iterdir()))
     full = run_build(project, tmp_path / "full", SOCIAL_CARDS="false")
     assert full.returncode == 0, full.stderr[-2000:]
