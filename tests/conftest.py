@@ -230,10 +230,16 @@ def browser_context(browser, server):
     open_page gives every visit an empty storage and a page of its own."""
     contexts = {}
 
-    def get(bypass_csp: bool, permissions) -> tuple[object, object]:
-        key = (bypass_csp, tuple(sorted(permissions)))
+    def get(bypass_csp: bool, permissions, mobile: bool = False) -> tuple[object, object]:
+        key = (bypass_csp, tuple(sorted(permissions)), mobile)
         if key not in contexts:
-            context = browser.new_context(bypass_csp=bypass_csp, permissions=list(key[1]))
+            # mobile: a phone's browser, which widens the page to fit what overflows.
+            context = browser.new_context(
+                bypass_csp=bypass_csp,
+                permissions=list(key[1]),
+                is_mobile=mobile,
+                has_touch=mobile,
+            )
             keeper = context.new_page()
             keeper.goto(server + "assets/images/favicon.svg")
             contexts[key] = (context, keeper)
@@ -249,8 +255,10 @@ def open_page(browser_context, server):
     """open_page(path, viewport=..., scheme=...) -> Visit, with logs recorded."""
     pages = []
 
-    def open_(path: str, viewport=DESKTOP, scheme="light", permissions=(), bypass_csp=False):
-        context, keeper = browser_context(bypass_csp, permissions)
+    def open_(
+        path: str, viewport=DESKTOP, scheme="light", permissions=(), bypass_csp=False, mobile=False
+    ):
+        context, keeper = browser_context(bypass_csp, permissions, mobile)
         # What a new context would give: no cookies or stored choices (the
         # colour scheme) from earlier visits; a new page has its own session.
         context.clear_cookies()

@@ -157,6 +157,30 @@ def test_search_finds_pages_in_the_reader_language_only(server, open_page, lang)
         assert_clean(visit, server, f"search {query}")
 
 
+def search_width_problems(visit, query: str) -> list[str]:
+    """On a phone, opening search and its results keep the page within the
+    screen (a phone's browser zooms out to fit whatever overflows)."""
+    page = visit.page
+    search(visit, query)
+    page.wait_for_timeout(500)  # Material's overlay animation (0.4 s)
+    screen, width = page.viewport_size["width"], page.evaluate("innerWidth")
+    if width > screen:
+        return [f"{page.url}: searching widened the page to {width} px (screen {screen} px)"]
+    return []
+
+
+def test_search_on_a_phone_stays_within_the_screen(open_page):
+    visit = open_page("", viewport=PHONE, mobile=True)
+    assert search_width_problems(visit, "opposer") == []
+
+
+def test_search_width_check_fails_when_the_overlay_widens_the_page(open_page):
+    visit = open_page("", viewport=PHONE, mobile=True, bypass_csp=True)
+    visit.page.add_style_tag(content=".md-header { overflow-x: visible !important }")
+    problems = search_width_problems(visit, "opposer")
+    assert problems and "searching widened the page to" in problems[0], problems
+
+
 def test_deep_link_scrolls_the_question_into_view(open_page):
     for viewport in (PHONE, DESKTOP):
         visit = open_page("opt-out/#facebook", viewport=viewport)
