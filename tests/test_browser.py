@@ -445,6 +445,8 @@ NOT_ON_PAPER = [
     ".faq-share",
     ".md-search",
     ".faq-report",
+    ".faq-top",
+    ".faq-updated__more",
     ".faq-keep-open",
     ".admonition.tip",
     ".footnote-backref",
@@ -454,6 +456,10 @@ NOT_ON_PAPER = [
 PRINTED_JS = """(selectors) => selectors.filter(selector =>
     [...document.querySelectorAll(selector)].some(e =>
         getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0))"""
+# An authority in a closed group (the five outside the EU) is hidden by the
+# browser unless the print stylesheet shows it.
+UNPRINTED_AUTHORITIES_JS = """() => [...document.querySelectorAll('.faq-authorities__list li')]
+    .filter(li => !li.checkVisibility()).map(li => li.id)"""
 FORM_ADDRESSES_JS = """() => [...document.querySelectorAll('article a.faq-form-link')]
     .filter(a => !getComputedStyle(a, '::after').content.includes(a.href))
     .map(a => a.href)"""
@@ -461,13 +467,17 @@ FORM_ADDRESSES_JS = """() => [...document.querySelectorAll('article a.faq-form-l
 
 def print_problems(page, where: str) -> list[str]:
     """/opt-out/ on paper: nothing that only works on a screen, every form's
-    address printed, and at most PRINT_PAGES_A4 A4 pages (counted in the PDF)."""
+    address and every authority printed, and at most PRINT_PAGES_A4 A4 pages
+    (counted in the PDF)."""
     page.emulate_media(media="print")
     problems = [f"{where}: {s} is printed" for s in page.evaluate(PRINTED_JS, NOT_ON_PAPER)]
     if not page.eval_on_selector_all("article a.faq-form-link", "links => links.length"):
         problems.append(f"{where}: no form link")
     problems += [
         f"{where}: the address of {h} is not printed" for h in page.evaluate(FORM_ADDRESSES_JS)
+    ]
+    problems += [
+        f"{where}: #{id_} is not printed" for id_ in page.evaluate(UNPRINTED_AUTHORITIES_JS)
     ]
     pdf = page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
@@ -493,6 +503,7 @@ def test_print_check_fails_without_the_print_stylesheet(open_page):
     )
     problems = print_problems(visit.page, "/opt-out/")
     assert "/opt-out/: .faq-share is printed" in problems, problems
+    assert "/opt-out/: #authority-is is not printed" in problems, problems
     assert any("A4 pages (at most" in p for p in problems), problems
     assert any(p.startswith("/opt-out/: the address of https://") for p in problems), problems
 
