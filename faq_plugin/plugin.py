@@ -47,6 +47,7 @@ KNOWLEDGE_MARKER = "<!-- knowledge-date -->"
 AUTHORITIES_MARKER = "<!-- authorities:all -->"  # where opt-out.md lists data/authorities.yml
 # "Copy" for the paragraph with that id: <!-- copy:reason-sentence -->
 COPY_MARKER = re.compile(r"<!-- copy:([A-Za-z][\w-]*) -->")
+_LINE_BREAKS = re.compile(r"[ \t\r\n]+")  # not str.split(): it eats no-break spaces
 QR_MARKER = "<!-- qr:opt-out -->"  # where guide.md shows the opt-out page's address as a QR code
 
 
@@ -121,9 +122,10 @@ class FaqPlugin(BasePlugin[FaqConfig]):
         note = self.ctx.env.get_template("partials/cited-source.html")
         self.citation_markup.language = language
         self.citation_markup.ui = ui
-        # Each source's note is the same on every page of the language: drawn once.
+        # Each source's note is the same on every page of the language: drawn
+        # once, on one line (ASCII whitespace only: its no-break spaces stay).
         self.citation_markup.note_html = functools.cache(
-            lambda key: " ".join(note.render(source=self.ctx.sources[key]).split())
+            lambda key: _LINE_BREAKS.sub(" ", note.render(source=self.ctx.sources[key])).strip()
         )
 
     @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files

@@ -14,6 +14,7 @@ from `on_env` on, the theme itself.
 from __future__ import annotations
 
 import functools
+import re
 
 from babel.dates import format_date
 from jinja2 import FileSystemBytecodeCache
@@ -21,6 +22,20 @@ from jinja2 import FileSystemBytecodeCache
 from . import i18n
 from .citations import in_language
 from .context import BuildContext
+from .typography import NBSP
+
+# The day a long date starts with ("30", "30." in German, "1er" in French).
+_DAY_FIRST = re.compile(r"^(\d{1,2}\.?|1er) ")
+
+
+def long_date(value, locale: str) -> str:
+    """ "30 November 2026" as the locale writes it, the day held to its month
+    by a no-break space (never "30" alone at the end of a line); in French,
+    the first of the month is "1er" ("1er juillet 2025", not "1 juillet")."""
+    text = format_date(value, format="long", locale=locale)
+    if locale.split("_")[0] == "fr":
+        text = re.sub(r"^1 ", "1er ", text)
+    return _DAY_FIRST.sub(lambda day: day[1] + NBSP, text)
 
 
 def make_env(ctx: BuildContext, config, language: str):
@@ -35,7 +50,7 @@ def make_env(ctx: BuildContext, config, language: str):
     locale = ctx.ui[language]["locale"]
     # Each date is written on many pages (dates lines, change list): formatted once.
     env.filters["long_date"] = functools.lru_cache(maxsize=512)(
-        lambda value: format_date(value, format="long", locale=locale)
+        lambda value: long_date(value, locale)
     )
     # A data value given per language (a source's `publisher`), or the same in all.
     env.filters["in_language"] = lambda value: in_language(value, language)

@@ -96,8 +96,22 @@ def attribute_texts(root) -> list[tuple[str, str, str]]:
     return found
 
 
-def page_problems(page: BuiltPage) -> list[str]:
+def date_problems(page: BuiltPage) -> list[str]:
+    """A written date (<time>) never ends a line on its day ("30 | November"),
+    and French writes the first of the month "1er"."""
     problems = []
+    for time in page.tree.iter("time"):
+        text = time.text_content().strip()
+        lang = next((e.get("lang") for e in time.iterancestors() if e.get("lang")), page.lang)
+        if re.match(r"\d{1,2}\.? ", text):
+            problems.append(f"{page.rel}: date {text!r} can break after its day (no-break space)")
+        if (lang or "").startswith("fr") and re.match(r"1[ \u00a0]", text):
+            problems.append(f"{page.rel}: date {text!r}: the first of the month is '1er' in French")
+    return problems
+
+
+def page_problems(page: BuiltPage) -> list[str]:
+    problems = date_problems(page)
     for lang, text in text_runs(page.tree):
         problems += [f"{page.rel}: {p}" for p in punctuation_problems(text, lang)]
     for lang, where, text in attribute_texts(page.tree):
@@ -127,6 +141,16 @@ BROKEN_PAGES = {
         "fr",
         "<p>Il a reçu 1 052 plaintes, sous peine de 100 000 € par jour.</p>",
         "French spacing wrong near 'Il a reçu 1 052",
+    ),
+    "A date that can break after its day": (
+        "en",
+        '<p>Published on <time datetime="2026-11-30">30 November 2026</time>.</p>',
+        "date '30 November 2026' can break after its day",
+    ),
+    "The first of the month in French": (
+        "fr",
+        '<p>Publié le <time datetime="2025-07-01">1\u00a0juillet 2025</time>.</p>',
+        "the first of the month is '1er' in French",
     ),
     "English text with French spacing": (
         "en",
