@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import DESKTOP, LANGUAGES, PHONE, STRUCTURE, url_prefix
@@ -251,6 +251,43 @@ def test_arrival_check_fails_when_the_address_drops_the_question_on_screen(open_
     page.reload()
     problems = arrival_problems(page)
     assert problems and "#instagram on screen, the address is" in problems[0], problems
+
+
+def citation_address_problems(page) -> list[str]:
+    """A reader taps a citation marker: the address names the note shown
+    (#fn:…), not the "Sources" heading above it, so a copied address still
+    leads there."""
+    marker = page.locator("article sup a.footnote-ref").nth(3)
+    note = marker.get_attribute("href").lstrip("#")
+    marker.click()
+    page.wait_for_timeout(400)  # scroll events, then the address section's frame
+    fragment = unquote(urlsplit(page.url).fragment)
+    if fragment != note:
+        return [f"tapped a citation for #{note}, the address is {page.url}"]
+    return []
+
+
+def test_the_address_keeps_the_source_note_a_citation_leads_to(open_page):
+    visit = open_page("data/", viewport=PHONE)
+    assert citation_address_problems(visit.page) == []
+
+
+def test_citation_address_check_fails_when_only_questions_are_kept(open_page):
+    """site.js as it was: only a heading named in the address was kept."""
+    visit = open_page("data/", viewport=PHONE)
+    page = visit.page
+    any_element = "if (!named) return false;"
+
+    def headings_only(route):
+        script = route.fetch().text()
+        assert any_element in script, "test setup: the rule moved"
+        old = 'if (!named || named.tagName !== "H2") return false;'
+        route.fulfill(body=script.replace(any_element, old), content_type="text/javascript")
+
+    page.route("**/site.js", headings_only)
+    page.reload()
+    problems = citation_address_problems(page)
+    assert problems and "#page-sources" in problems[0], problems
 
 
 def test_address_check_fails_when_nothing_updates_the_address(open_page):

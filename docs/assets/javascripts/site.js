@@ -375,10 +375,11 @@ document.addEventListener("DOMContentLoaded", function () {
 // navigation.tracking did): a reader who copies the address shares the
 // question on screen. The current question is the last whose heading is in
 // the top quarter of the window under the header (where a link to it
-// scrolls it); above the first, the address has no #. While the question
-// the address names is still on screen, the address stays: the page moving
-// as it loads (or a short scroll back) must not swap the question a reader
-// arrived at for the one above it.
+// scrolls it); above the first, the address has no #. While what the
+// address names is still on screen, the address stays: the page moving as
+// it loads (or a short scroll back) must not swap the question a reader
+// arrived at for the one above it, nor a source note a reader tapped a
+// citation for (#fn:…) for the "Sources" heading above it.
 document.addEventListener("DOMContentLoaded", function () {
   var questions = document.querySelectorAll("article h2[id]");
   var header = document.querySelector(".md-header");
@@ -386,13 +387,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var pending = false;
   function onScreen(id) {
     var named = id && document.getElementById(decodeURIComponent(id));
-    if (!named || named.tagName !== "H2") return false;
+    if (!named) return false;
     var box = named.getBoundingClientRect();
     return box.top >= header.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
   }
   function follow() {
     pending = false;
-    if (onScreen(location.hash.slice(1))) return; // keep: the named question is in view
+    if (onScreen(location.hash.slice(1))) return; // keep: what the address names is in view
     var line = header.getBoundingClientRect().bottom + window.innerHeight / 4;
     var current = null;
     questions.forEach(function (heading) {
