@@ -274,3 +274,49 @@ def test_keep_this_page_open_is_at_body_size_with_an_icon(open_page):
     assert keep_open_problems(visit.page, "/opt-out/") == [
         "/opt-out/: 'keep this page open' at 12.8px, body at 16px"
     ]
+
+
+# Text a reader acts on is never small: on a phone, nothing in the article
+# under this size but the source notes (Material's footnote size) and the
+# citation markers.
+SMALLEST_TEXT_PX = 13.5
+SMALL_TEXT_JS = """(smallest) => {
+  const found = new Set();
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); ) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element.checkVisibility()) continue;
+    if (element.closest('.footnote, sup')) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < smallest)
+      found.add(`${size.toFixed(1)} px: ${element.tagName.toLowerCase()}.${element.className}`
+        + ` “${node.textContent.trim().slice(0, 40)}”`);
+  }
+  return [...found];
+}"""
+
+
+def small_text_problems(page, where: str) -> list[str]:
+    return [f"{where}: {found}" for found in page.evaluate(SMALL_TEXT_JS, SMALLEST_TEXT_PX)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_a_reader_acts_on_is_not_small_on_a_phone(open_page, lang):
+    problems = []
+    for file in ("opt-out.md", "data.md", "whatsapp.md"):
+        where = f"/{url_prefix(lang)}{page_dir(file)}"
+        visit = open_page(where.lstrip("/"), viewport=READER_PHONE)
+        problems += small_text_problems(visit.page, where)
+    assert not problems, "\n".join(problems)
+
+
+def test_small_text_check_names_what_is_small(open_page):
+    """Material's admonition size (0.64rem) brought back on the authorities and warnings."""
+    visit = open_page("opt-out/", viewport=READER_PHONE, bypass_csp=True)
+    visit.page.add_style_tag(
+        content=".md-typeset details.faq-authorities__group,"
+        " .md-typeset .admonition.warning { font-size: 0.64rem !important }"
+    )
+    problems = "\n".join(small_text_problems(visit.page, "/opt-out/"))
+    assert "/opt-out/: 10.9 px: span.faq-authorities__note" in problems, problems
+    assert "px: p. “Des consignes qui circulent encore" in problems, problems
