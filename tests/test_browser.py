@@ -238,17 +238,22 @@ def test_the_address_keeps_the_question_arrived_at_while_it_is_on_screen(open_pa
     assert arrival_problems(visit.page) == []
 
 
+def reload_with_site_js(page, old: str, new: str) -> None:
+    """Reload the page with site.js edited, `old` replaced by `new` (a broken input)."""
+
+    def edited(route):
+        script = route.fetch().text()
+        assert old in script, f"test setup: {old!r} is no longer in site.js"
+        route.fulfill(body=script.replace(old, new), content_type="text/javascript")
+
+    page.route("**/site.js", edited)
+    page.reload()
+
+
 def test_arrival_check_fails_when_the_address_drops_the_question_on_screen(open_page):
     visit = open_page("opt-out/#instagram", viewport=PHONE)
     page = visit.page
-
-    def without_the_keep_rule(route):
-        script = route.fetch().text()
-        assert KEEP_RULE in script, "test setup: the rule moved"
-        route.fulfill(body=script.replace(KEEP_RULE, ""), content_type="text/javascript")
-
-    page.route("**/site.js", without_the_keep_rule)
-    page.reload()
+    reload_with_site_js(page, KEEP_RULE, "")
     problems = arrival_problems(page)
     assert problems and "#instagram on screen, the address is" in problems[0], problems
 
@@ -276,16 +281,8 @@ def test_citation_address_check_fails_when_only_questions_are_kept(open_page):
     """site.js as it was: only a heading named in the address was kept."""
     visit = open_page("data/", viewport=PHONE)
     page = visit.page
-    any_element = "if (!named) return false;"
-
-    def headings_only(route):
-        script = route.fetch().text()
-        assert any_element in script, "test setup: the rule moved"
-        old = 'if (!named || named.tagName !== "H2") return false;'
-        route.fulfill(body=script.replace(any_element, old), content_type="text/javascript")
-
-    page.route("**/site.js", headings_only)
-    page.reload()
+    headings_only = 'if (!named || named.tagName !== "H2") return false;'
+    reload_with_site_js(page, "if (!named) return false;", headings_only)
     problems = citation_address_problems(page)
     assert problems and "#page-sources" in problems[0], problems
 
